@@ -1,0 +1,163 @@
+"""The declared form: exactly what a 项目支出绩效自评表 says (domain.md §2, names in §10).
+
+Every declared value is the document's text with whitespace normalised, "" when the cell is
+empty, and remembers the cell it came from. Nothing here is computed: scores and findings that
+jixiao works out live beside the form, never inside these fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
+
+from jixiao.model.grid import Loc
+
+
+class Declared(BaseModel):
+    """A value as the document writes it, and where."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = ""
+    loc: Loc | None = None
+
+    @model_serializer
+    def _as_text(self) -> str:  # the JSON document carries the text only
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+EMPTY = Declared()
+
+
+class FundsRow(BaseModel):
+    """One source row of the funds block: 年初预算数, 全年预算数 (A), 全年执行数 (B)."""
+
+    initial_budget: Declared = EMPTY
+    annual_budget: Declared = EMPTY
+    executed: Declared = EMPTY
+    execution_rate: Declared = EMPTY  # the rate some forms write on every source row
+
+
+class Funds(BaseModel):
+    total: FundsRow = Field(default_factory=FundsRow)
+    appropriation: FundsRow = Field(default_factory=FundsRow)  # 其中：当年财政拨款
+    carryover: FundsRow = Field(default_factory=FundsRow)  # 上年结转资金
+    other: FundsRow = Field(default_factory=FundsRow)  # 其他资金
+    weight: Declared = EMPTY  # 分值
+    execution_rate: Declared = EMPTY  # 执行率 of the total row
+    score: Declared = EMPTY  # 得分
+
+    @model_serializer(mode="wrap")
+    def _flat(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        for key in ("total", "appropriation", "carryover", "other"):
+            data[key].pop("execution_rate", None)
+        return data
+
+
+class Goals(BaseModel):
+    expected: Declared = EMPTY  # 预期目标
+    achieved: Declared = EMPTY  # 实际完成情况
+
+
+class Indicator(BaseModel):
+    """A level-3 indicator row. level1/level2 are canonical names; the raw label text is kept."""
+
+    level1: str = ""
+    level2: str = ""
+    name: Declared = EMPTY
+    target: Declared = EMPTY  # 年度指标值
+    actual: Declared = EMPTY  # 实际完成值
+    weight: Declared = EMPTY  # 分值
+    score: Declared = EMPTY  # 得分
+    deviation: Declared = EMPTY  # 偏差原因分析及改进措施
+    level1_text: Declared = EMPTY  # the level-1 label as written, e.g. "产出标指"
+    level2_text: Declared = EMPTY
+
+
+class FormSource(BaseModel):
+    """Provenance of a whole form."""
+
+    file: str
+    sha256: str
+    format: str
+    index: int  # the form's position among the forms of its file
+    table: int | None = None  # the table the form starts in
+    row: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+
+
+class Form(BaseModel):
+    """One 项目支出绩效自评表 as declared."""
+
+    source: FormSource
+    year: int | None = None
+    title: Declared = EMPTY
+    project_name: Declared = EMPTY
+    department: Declared = EMPTY  # 主管部门
+    implementing_unit: Declared = EMPTY  # 实施单位
+    manager: Declared = EMPTY  # 项目负责人
+    phone: Declared = EMPTY  # 联系电话
+    funds: Funds = Field(default_factory=Funds)
+    goals: Goals = Field(default_factory=Goals)
+    indicators: list[Indicator] = Field(default_factory=list)
+    # points written into a label, e.g. 产出指标（50分） → {"产出指标": "50"}; "绩效指标" for the column
+    stated_weights: dict[str, Declared] = Field(default_factory=dict)
+    total_weight: Declared = EMPTY  # 总分 row, 分值 column
+    total_score: Declared = EMPTY  # 总分 row, 得分 column
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The form as the JSON document names it, with every value's cell under "locations"."""
+        data = self.model_dump(exclude={"title"})
+        data["locations"] = self.locations()
+        return data
+
+    def locations(self) -> dict[str, dict[str, object]]:
+        """Dotted path → source cell, for every declared value that has one."""
+        out: dict[str, dict[str, object]] = {}
+
+        def walk(prefix: str, model: BaseModel) -> None:
+            for name in type(model).model_fields:
+                value = getattr(model, name)
+                path = f"{prefix}{name}"
+                if isinstance(value, Declared):
+                    if value.loc is not None:
+                        out[path] = value.loc.as_dict()
+                elif isinstance(value, BaseModel) and not isinstance(value, FormSource):
+                    walk(path + ".", value)
+                elif isinstance(value, list):
+                    for i, item in enumerate(value):
+                        walk(f"{path}.{i}.", item)
+                elif isinstance(value, dict):
+                    for key, item in value.items():
+                        if isinstance(item, Declared) and item.loc is not None:
+                            out[f"{path}.{key}"] = item.loc.as_dict()
+
+        walk("", self)
+        return out
+
+
+class FileError(BaseModel):
+    """A file that gave no forms, and why, in Chinese."""
+
+    file: str
+    message: str
+
+
+class ParseResult(BaseModel):
+    forms: list[Form] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "forms": [f.to_json_dict() for f in self.forms],
+            "errors": [e.model_dump() for e in self.errors],
+        }

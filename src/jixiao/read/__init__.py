@@ -1,0 +1,115 @@
+"""Readers: one module per file format, each turning bytes into a span-aware `Document`.
+
+`read_file(path)` picks the reader from the file's content (magic bytes) and its suffix, and
+turns every failure into a `ReadError` whose reason is Chinese.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from jixiao.model.grid import Document
+from jixiao.read.errors import ReadError
+
+Reader = Callable[[bytes, str, str], Document]
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+__all__ = ["MAX_FILE_BYTES", "ReadError", "Reader", "read_bytes", "read_file", "SUFFIXES"]
+
+# suffix → format name; the reader for a format is looked up in _readers()
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".et": "xls",
+}
+
+
+def _readers() -> dict[str, Reader]:
+    from jixiao.read import docx, html, legacy, pdf, spreadsheet, text_file
+
+    return {
+        "text": text_file.read_text_file,
+        "docx": docx.read_docx,
+        "xlsx": spreadsheet.read_spreadsheet,
+        "xls": spreadsheet.read_spreadsheet,
+        "html": html.read_html,
+        "pdf": pdf.read_pdf,
+        "doc": legacy.read_legacy,
+        "wps": legacy.read_legacy,
+    }
+
+
+def sniff(data: bytes, suffix: str) -> str:
+    """The format of a file, from its first bytes first and its suffix second."""
+    from jixiao.read.safety import OLE_MAGIC, is_encrypted_ole
+
+    if not data:
+        raise ReadError("文件是空的（0 字节）")
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(OLE_MAGIC):
+        if is_encrypted_ole(data):
+            raise ReadError("文件设有密码保护（已加密），请去除密码后重新提交")
+        if suffix in (".xls", ".et"):
+            return "xls"
+        if suffix in (".doc", ".wps"):
+            return suffix[1:]
+        return "doc"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        if suffix in (".xlsx", ".xlsm"):
+            return "xlsx"
+        if suffix in (".docx", ".docm"):
+            return "docx"
+        if b"word/" in data[:65536]:
+            return "docx"
+        if b"xl/" in data[:65536]:
+            return "xlsx"
+        raise ReadError("文件是压缩包，但不是 Word（.docx）或 Excel（.xlsx）文档")
+    head = data[:2048].lower()
+    if suffix in (".html", ".htm") or b"<html" in head or b"<table" in head:
+        return "html"
+    fmt = SUFFIXES.get(suffix)
+    if fmt in ("docx", "xlsx", "pdf", "xls", "doc"):
+        raise ReadError(f"文件扩展名为 {suffix}，但内容不是该格式（文件可能已损坏或被改名）")
+    return "text"
+
+
+def read_bytes(data: bytes, file: str) -> Document:
+    """Read one file's bytes; ``file`` names it in messages and provenance."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(
+            f"文件过大（{len(data) / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限"
+        )
+    fmt = sniff(data, Path(file).suffix.lower())
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _readers()[fmt](data, file, sha256)
+
+
+def read_file(path: Path) -> Document:
+    """Read a file from disk without loading more than the size limit allows."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"无法打开文件：{exc.strerror or exc}") from exc
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+    return read_bytes(data, str(path))
