@@ -7,6 +7,7 @@ turns every failure into a `ReadError` whose reason is Chinese.
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +18,9 @@ Reader = Callable[[bytes, str, str], Document]
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
-__all__ = ["MAX_FILE_BYTES", "ReadError", "Reader", "read_bytes", "read_file", "SUFFIXES"]
+__all__ = ["MAX_FILE_BYTES", "READERS", "SUFFIXES", "ReadError", "Reader", "read_bytes", "read_file"]
 
-# suffix → format name; the reader for a format is looked up in _readers()
+# suffix → format name
 SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -37,19 +38,23 @@ SUFFIXES = {
 }
 
 
-def _readers() -> dict[str, Reader]:
-    from jixiao.read import docx, html, legacy, pdf, spreadsheet, text_file
+# format → "module:function"; a reader module is imported only when a file needs it
+READERS = {
+    "text": "jixiao.read.text_file:read_text_file",
+    "docx": "jixiao.read.docx:read_docx",
+    "xlsx": "jixiao.read.spreadsheet:read_spreadsheet",
+    "xls": "jixiao.read.spreadsheet:read_spreadsheet",
+    "html": "jixiao.read.html:read_html",
+    "pdf": "jixiao.read.pdf:read_pdf",
+    "doc": "jixiao.read.legacy:read_legacy",
+    "wps": "jixiao.read.legacy:read_legacy",
+}
 
-    return {
-        "text": text_file.read_text_file,
-        "docx": docx.read_docx,
-        "xlsx": spreadsheet.read_spreadsheet,
-        "xls": spreadsheet.read_spreadsheet,
-        "html": html.read_html,
-        "pdf": pdf.read_pdf,
-        "doc": legacy.read_legacy,
-        "wps": legacy.read_legacy,
-    }
+
+def reader_for(fmt: str) -> Reader:
+    module, _, name = READERS[fmt].partition(":")
+    reader: Reader = getattr(importlib.import_module(module), name)
+    return reader
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -95,7 +100,7 @@ def read_bytes(data: bytes, file: str) -> Document:
         )
     fmt = sniff(data, Path(file).suffix.lower())
     sha256 = hashlib.sha256(data).hexdigest()
-    return _readers()[fmt](data, file, sha256)
+    return reader_for(fmt)(data, file, sha256)
 
 
 def read_file(path: Path) -> Document:

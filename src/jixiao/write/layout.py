@@ -8,7 +8,7 @@ same form back.
 
 from __future__ import annotations
 
-from jixiao.model.form import Form, FundsRow, Indicator
+from jixiao.model.form import Declared, Form, FundsRow, Indicator
 from jixiao.model.grid import Cell, Table
 
 WIDTH = 9
@@ -94,11 +94,11 @@ def form_table(form: Form, index: int = 0) -> Table:
     for group, span in _runs([ind.level1 for ind in indicators]):
         first = indicators[group]
         r = start + group
-        put(first.level1_text.text or first.level1, 1, rowspan=span)
+        put(_label(first.level1_text, first.level1), 1, rowspan=span)
         for sub, subspan in _runs([ind.level2 for ind in indicators[group : group + span]]):
             r = start + group + sub
             ind = indicators[group + sub]
-            put(ind.level2_text.text or ind.level2, 2, rowspan=subspan)
+            put(_label(ind.level2_text, ind.level2), 2, rowspan=subspan)
     for i, ind in enumerate(indicators):
         r = start + i
         for c, value in enumerate(
@@ -111,6 +111,11 @@ def form_table(form: Form, index: int = 0) -> Table:
     put(form.total_score.text, 7)
     put("", 8)
     return table
+
+
+def _label(text: Declared, canonical: str) -> str:
+    """The label as the document wrote it (even empty); the canonical name for a typed form."""
+    return text.text if text.text or text.loc is not None else canonical
 
 
 def _runs(keys: list[str]) -> list[tuple[int, int]]:

@@ -1,0 +1,130 @@
+"""The `jixiao` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from jixiao import __version__
+from jixiao.model.form import Form, ParseResult
+from jixiao.services.parse import parse_paths
+
+PROGRESS_AFTER = 3  # show a progress bar for batches of more files than this
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jixiao",
+        description="jixiao（绩效）：读取、评分、审核项目支出绩效自评表",
+    )
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
+
+    parse = commands.add_parser(
+        "parse",
+        help="读取文件中的自评表",
+        description=(
+            "读取文件或文件夹（递归）中的项目支出绩效自评表：文本、Word（.docx/.doc/.wps）、"
+            "Excel（.xlsx/.xls）、网页（.html）、PDF。默认每张表一行；--json 输出完整数据。"
+        ),
+    )
+    parse.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹")
+    parse.add_argument("--json", action="store_true", help="输出 JSON 文档（forms 与 errors）")
+    parse.add_argument("--strict", action="store_true", help="有文件读取失败时以状态码 1 退出")
+    parse.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    parse.set_defaults(func=cmd_parse)
+    return parser
+
+
+def _progress(files: list[Path]) -> Iterable[Path]:
+    if len(files) <= PROGRESS_AFTER:
+        return files
+    from tqdm import tqdm
+
+    # disable=None: shown only when stderr is a terminal
+    return tqdm(files, desc="读取", unit="个文件", file=sys.stderr, disable=None, leave=False)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut and pad text to a display width (CJK characters count double)."""
+    out = ""
+    for ch in text.replace("\n", " "):
+        if _width(out + ch) > width - (1 if _width(text) > width else 0):
+            out += "…"
+            break
+        out += ch
+    return out + " " * max(0, width - _width(out))
+
+
+def form_line(form: Form) -> str:
+    funds = form.funds.total
+    cols = [
+        (Path(form.source.file).name, 28),
+        (f"#{form.source.index}", 4),
+        (str(form.year or "—"), 5),
+        (form.project_name.text or "（无项目名称）", 40),
+        (f"预算 {funds.annual_budget.text or '—'}", 16),
+        (f"执行 {funds.executed.text or '—'}", 16),
+        (f"指标 {len(form.indicators)}", 8),
+        (f"总分 {form.total_score.text or '—'}", 0),
+    ]
+    return " ".join(_fit(text, width) if width else text for text, width in cols)
+
+
+def print_result(result: ParseResult, out: object = None) -> None:
+    stream = out or sys.stdout
+    for form in result.forms:
+        print(form_line(form), file=stream)  # type: ignore[call-overload]
+    files = len({f.source.file for f in result.forms}) + len(result.errors)
+    summary = f"共 {files} 个文件，读出 {len(result.forms)} 张自评表"
+    if result.errors:
+        summary += f"，{len(result.errors)} 个文件未读出"
+    print(summary, file=stream)  # type: ignore[call-overload]
+    for error in result.errors:
+        print(f"  错误：{error.message}", file=stream)  # type: ignore[call-overload]
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    result = parse_paths(args.paths, wrap=None if args.no_progress else _progress)
+    if args.json:
+        json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        for error in result.errors:
+            print(f"错误：{error.message}", file=sys.stderr)
+    else:
+        print_result(result)
+    return 1 if args.strict and result.errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def run() -> None:
+    """Console entry point."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `jixiao parse … | head` is fine
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        code = 130
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    run()

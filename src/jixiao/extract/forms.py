@@ -1,0 +1,330 @@
+"""Grid → declared forms.
+
+The document is read as one stream of rows — every table's rows (merged cells appearing as
+empty placeholders, see `Table.rows`) and every paragraph as a one-cell row — so a form split
+over two tables or two pages reads like one. A form starts at its 项目名称 row (its title and
+year just above it) and runs to the next form. Inside a form every block is found by its
+labels, never by a fixed row number: the header fields, the funds block, the goals, the
+indicator table and the 总分 row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from jixiao.extract.vocabulary import Vocabulary, clean, normalise, stated_points, vocabulary
+from jixiao.model.form import (
+    EMPTY,
+    Declared,
+    Form,
+    FormSource,
+    Funds,
+    FundsRow,
+    Goals,
+    Indicator,
+)
+from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
+
+_YEAR = re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[)）]|(\d{4})\s*年度")
+_TITLE = "自评表"
+_FUNDS_COLUMNS = ("initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score")
+_INDICATOR_VALUES = ("name", "target", "actual", "weight", "score", "deviation")
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: list[Cell]
+    table: Table | None  # None for a paragraph
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def first_text(self) -> str:
+        for cell in self.cells:
+            if cell.text.strip():
+                return cell.text
+        return ""
+
+
+def extract_forms(doc: Document) -> list[Form]:
+    """Every 项目支出绩效自评表 in the document, in order."""
+    voc = vocabulary()
+    rows = list(_stream(doc))
+    starts = [i for i, row in enumerate(rows) if normalise(row.first_text()) == "项目名称"]
+    forms: list[Form] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(rows)
+        head = _title_rows(rows, start, starts[n - 1] if n else -1)
+        end = min(end, _title_start(rows, end, start) if n + 1 < len(starts) else end)
+        form = _extract_one(rows[head:end], start - head, doc, len(forms), voc)
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
+def _stream(doc: Document) -> list[_Row]:
+    out: list[_Row] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            out.append(_Row([Cell(text=block.text, row=0, col=0)], None))
+        else:
+            out.extend(_Row(cells, block) for cells in block.rows())
+    return out
+
+
+def _is_title_row(row: _Row) -> bool:
+    text = "".join(row.texts)
+    return len(row.cells) <= 2 and (_TITLE in text or bool(_YEAR.search(text))) and len(text) < 60
+
+
+def _title_rows(rows: list[_Row], start: int, floor: int) -> int:
+    """The first of the title/year rows just above a form's 项目名称 row."""
+    i = start
+    while i - 1 > floor and start - (i - 1) <= 4 and _is_title_row(rows[i - 1]):
+        i -= 1
+    return i
+
+
+def _title_start(rows: list[_Row], next_start: int, floor: int) -> int:
+    return _title_rows(rows, next_start, floor)
+
+
+def _declared(cell: Cell | None) -> Declared:
+    if cell is None:
+        return EMPTY
+    return Declared(text=clean(cell.text), loc=cell.loc)
+
+
+def _extract_one(
+    rows: list[_Row], name_row: int, doc: Document, index: int, voc: Vocabulary
+) -> Form | None:
+    first = rows[name_row].cells[0]
+    loc: Loc | None = first.loc
+    table = rows[name_row].table
+    source = FormSource(
+        file=doc.file,
+        sha256=doc.sha256,
+        format=doc.format,
+        index=index,
+        table=loc.table if loc else None,
+        row=loc.row if loc else None,
+        page=loc.page if loc else (table.page if table else None),
+        sheet=loc.sheet if loc else None,
+    )
+    form = Form(source=source)
+    for row in rows[:name_row]:
+        text = clean("\n".join(row.texts))
+        match = _YEAR.search(text)
+        if match and form.year is None:
+            form.year = int(match.group(1) or match.group(2))
+        if _TITLE in text and not form.title:
+            title_line = next(line for line in text.split("\n") if _TITLE in line)
+            form.title = Declared(text=title_line, loc=row.cells[0].loc)
+    _read_header(rows, form, voc)
+    found_funds = _read_funds(rows, form, voc)
+    _read_goals(rows, form, voc)
+    found_indicators = _read_indicators(rows, form, voc)
+    if not (found_funds or found_indicators):
+        return None
+    return form
+
+
+def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
+    for row in rows:
+        cells = row.cells
+        for i, cell in enumerate(cells):
+            field = voc.header.get(normalise(cell.text)) if cell.text else None
+            if field is None or getattr(form, field):
+                continue
+            value: Cell | None = None
+            for nxt in cells[i + 1 :]:
+                if nxt.text.strip() and normalise(nxt.text) in voc.header:
+                    break
+                if nxt.text.strip():
+                    value = nxt
+                    break
+            if value is not None:
+                setattr(form, field, _declared(value))
+            elif i + 1 < len(cells):
+                setattr(form, field, Declared(text="", loc=cells[i + 1].loc))
+
+
+def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
+    columns = list(_FUNDS_COLUMNS)
+    found = False
+    for row in rows:
+        keys = [voc.funds_columns.get(normalise(c.text)) for c in row.cells]
+        if sum(k is not None for k in keys) >= 3 and "executed" in keys:
+            columns = [k for k in keys if k is not None]
+            continue
+        for i, cell in enumerate(row.cells):
+            key = voc.funds_rows.get(normalise(cell.text)) if cell.text.strip() else None
+            if key is None or (key == "total" and normalise(cell.text) == "合计" and found):
+                continue
+            values = row.cells[i + 1 : i + 1 + len(columns)]
+            found = True
+            target: FundsRow = getattr(form.funds, key)
+            updates: dict[str, Declared] = {}
+            for column, value in zip(columns, values, strict=False):
+                if column in ("initial_budget", "annual_budget", "executed"):
+                    updates[column] = _declared(value)
+                elif key == "total":
+                    setattr(form.funds, column, _declared(value))
+                elif column == "execution_rate":
+                    updates[column] = _declared(value)
+            setattr(form.funds, key, target.model_copy(update=updates))
+    return found
+
+
+def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
+    for i, row in enumerate(rows):
+        norm = [normalise(c.text) for c in row.cells]
+        if not any(n in voc.goals_block for n in norm):
+            continue
+        texts: list[Cell] = []
+        for cell in row.cells:
+            n = normalise(cell.text)
+            if cell.text.strip() and n not in voc.goals_block and n not in voc.goals_labels:
+                texts.append(cell)
+        for nxt in rows[i + 1 :]:
+            if _is_indicator_header(nxt, voc) or _row_has_label(nxt, voc):
+                break
+            texts.extend(c for c in nxt.cells if c.text.strip())
+        if texts:
+            form.goals = Goals(
+                expected=_declared(texts[0]),
+                achieved=_declared(texts[-1]) if len(texts) > 1 else EMPTY,
+            )
+        return
+
+
+def _row_has_label(row: _Row, voc: Vocabulary) -> bool:
+    for cell in row.cells:
+        n = normalise(cell.text)
+        if n in voc.header or n in voc.total or n in voc.funds_rows:
+            return True
+        if n.startswith("绩效指标"):
+            return True
+    return False
+
+
+def _indicator_columns(row: _Row, voc: Vocabulary) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(row.cells):
+        n = normalise(cell.text)
+        key = voc.indicator_columns.get(n)
+        if key is None and n.startswith("绩效指标"):
+            key = "column"
+        if key is not None and key not in cols:
+            cols[key] = i
+    if "level1" in cols and ("name" in cols or "level2" in cols) and "weight" in cols:
+        return cols
+    return None
+
+
+def _is_indicator_header(row: _Row, voc: Vocabulary) -> bool:
+    return _indicator_columns(row, voc) is not None
+
+
+def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
+    header_at = next((i for i, r in enumerate(rows) if _is_indicator_header(r, voc)), None)
+    if header_at is None:
+        return False
+    header = rows[header_at]
+    cols = _indicator_columns(header, voc)
+    assert cols is not None
+    column_cell = next((c for c in header.cells if normalise(c.text).startswith("绩效指标")), None)
+    if column_cell is None and header_at > 0:  # "绩效指标" alone on the row above
+        above = rows[header_at - 1]
+        if normalise(above.first_text()).startswith("绩效指标"):
+            column_cell = above.cells[0]
+    if column_cell is not None:
+        points = stated_points(column_cell.text)
+        if points:
+            form.stated_weights["绩效指标"] = Declared(text=points, loc=column_cell.loc)
+
+    body: list[_Row] = []
+    for row in rows[header_at + 1 :]:
+        if normalise(row.first_text()) in voc.total:
+            _read_total(row, form, voc)
+            break
+        if _is_indicator_header(row, voc) or row.table is None:
+            continue  # a header repeated on the next page, or loose text between tables
+        body.append(row)
+
+    # Data rows carry the 绩效指标 column even when the header row left it out.
+    offset = 0
+    if "column" not in cols:
+        widths = Counter(len(r.cells) for r in body)
+        if widths and widths.most_common(1)[0][0] == len(header.cells) + 1:
+            offset = 1
+    order = sorted((i, k) for k, i in cols.items() if k != "column")
+
+    level1 = level2 = ""
+    level1_text = level2_text = EMPTY
+    for row in body:
+        cells = row.cells
+        picked: dict[str, Cell] = {}
+        for i, key in order:
+            j = i + offset
+            if j < len(cells):
+                picked[key] = cells[j]
+        l1 = picked.get("level1")
+        if l1 is not None and l1.text.strip():
+            name = voc.level1_name(l1.text)
+            level1 = name or clean(l1.text)
+            level1_text = _declared(l1)
+            level2, level2_text = "", EMPTY
+            points = stated_points(l1.text)
+            if points and name:
+                form.stated_weights[name] = Declared(text=points, loc=l1.loc)
+        l2 = picked.get("level2")
+        if l2 is not None and l2.text.strip():
+            name2 = voc.level2_name(l2.text)
+            level2 = name2 or clean(l2.text)
+            level2_text = _declared(l2)
+            parent = voc.level2_parents.get(level2)
+            if parent and parent != level1 and not level1_text.text:
+                # the form left the level-1 cell empty: the level-2 name tells the group
+                level1 = parent
+                level1_text = _declared(l1)
+            points = stated_points(l2.text)
+            if points and name2:
+                form.stated_weights[name2] = Declared(text=points, loc=l2.loc)
+        values = {key: _declared(picked.get(key)) for key in _INDICATOR_VALUES}
+        if _carries_no_indicator(values, voc):
+            continue
+        form.indicators.append(
+            Indicator(
+                level1=level1,
+                level2=level2,
+                level1_text=level1_text,
+                level2_text=level2_text,
+                **values,
+            )
+        )
+    return True
+
+
+def _carries_no_indicator(values: dict[str, Declared], voc: Vocabulary) -> bool:
+    name = values["name"].text
+    rest = [values[k].text for k in ("target", "actual", "weight", "score")]
+    if voc.is_placeholder(name) and not any(rest):
+        return True
+    n = normalise(name)
+    if n in voc.not_applicable:
+        return all(not v or normalise(v) in voc.not_applicable for v in rest)
+    return False
+
+
+def _read_total(row: _Row, form: Form, voc: Vocabulary) -> None:
+    cells = row.cells
+    at = next(i for i, c in enumerate(cells) if normalise(c.text) in voc.total)
+    after = cells[at + 1 :]
+    if after:
+        form.total_weight = _declared(after[0])
+    if len(after) > 1:
+        form.total_score = _declared(after[1])

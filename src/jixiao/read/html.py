@@ -1,0 +1,257 @@
+"""Web pages (.html/.htm): every `<table>` a Table, the text between them paragraphs.
+
+Government sites publish the forms as HTML tables, often in GB2312/GBK. The encoding comes
+from a BOM, then a `<meta charset>` or http-equiv content type (GB2312 and GBK are read as their
+superset GB18030), then whichever of UTF-8 and GB18030 decodes the bytes.
+
+Cells are placed on an occupancy grid the way a browser does: a cell goes to the first column
+of its row not yet covered by a rowspan from above. A table nested in a cell becomes a table of
+its own right after the outer one, and its text stays out of the outer cell.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from jixiao.model.grid import Block, Cell, Document, Loc, Paragraph, Table
+from jixiao.read.errors import ReadError
+
+MAX_TABLE_AREA = 2_000_000  # grid positions a single table may cover
+MAX_COLSPAN = 1000  # the HTML limits browsers apply
+MAX_ROWSPAN = 65534
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
+_GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312"}
+_SKIP = {"script", "style", "head", "title", "noscript", "template", "object", "iframe"}
+_BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "pre", "section", "article", "header", "footer", "nav", "aside", "main",
+    "form", "fieldset", "address", "center", "hr", "body", "html", "caption", "figure",
+}
+
+
+def read_html(data: bytes, file: str, sha256: str) -> Document:
+    """Read a web page into tables (with spans) and paragraphs, in reading order."""
+    text = _XML_DECL.sub("", decode_html(data))
+    doc = Document(file=file, sha256=sha256, format="html")
+    if not text.strip():
+        return doc
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError("网页内容无法解析（HTML 结构错误或文件为空）") from exc
+    walker = _Walker(doc)
+    walker.walk(root)
+    walker.flush()
+    return doc
+
+
+def decode_html(data: bytes) -> str:
+    """The page's text, decoded by BOM, declared charset, UTF-8 or GB18030 in that order."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    candidates = ["utf-8", "gb18030"]
+    declared = _declared_charset(data[:8192])
+    if declared:
+        candidates.insert(0, declared)
+    for name in candidates:
+        try:
+            return data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode(candidates[0], errors="replace")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head) or re.search(rb"<\?xml[^>]*encoding=[\"']([\w.\-]+)", head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    if name in _GB:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+@dataclass(slots=True)
+class _Lines:
+    """Text gathered line by line: HTML whitespace collapses, `<br>` starts a new line."""
+
+    lines: list[str] = field(default_factory=lambda: [""])
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.lines[-1] += _SPACE.sub(" ", text)
+
+    def newline(self) -> None:
+        self.lines.append("")
+
+    def soft_break(self) -> None:
+        """A block boundary: a new line unless the current one is still empty."""
+        if self.lines[-1].strip():
+            self.lines.append("")
+
+    def text(self) -> str:
+        lines = [line.strip() for line in self.lines]
+        while lines and not lines[0]:
+            lines.pop(0)
+        while lines and not lines[-1]:
+            lines.pop()
+        return "\n".join(lines)
+
+
+def _tag(el: etree._Element) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+class _Walker:
+    """Walks the page in document order: each block element's text a paragraph, each table a table."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.para = _Lines()
+
+    def flush(self) -> None:
+        text = self.para.text()
+        self.para = _Lines()
+        if text:
+            self.doc.blocks.append(Paragraph(text, len(self.doc.blocks)))
+
+    def emit(self, block: Block) -> None:
+        self.flush()
+        if isinstance(block, Paragraph):
+            block.index = len(self.doc.blocks)
+        self.doc.blocks.append(block)
+
+    def walk(self, root: etree._Element) -> None:
+        stack: list[tuple[etree._Element, bool]] = [(root, False)]
+        while stack:  # iterative: a page may nest elements very deeply
+            el, closing = stack.pop()
+            tag = _tag(el)
+            if closing:
+                if tag in _BLOCK:
+                    self.flush()
+                self.para.add(el.tail)
+                continue
+            if not tag or tag in _SKIP:  # comments, processing instructions, scripts
+                self.para.add(el.tail)
+                continue
+            if tag == "table":
+                self.table(el)
+                self.para.add(el.tail)
+                continue
+            if tag == "br":
+                self.para.newline()
+                self.para.add(el.tail)
+                continue
+            if tag in _BLOCK:
+                self.flush()
+            self.para.add(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+
+    def table(self, el: etree._Element) -> None:
+        """This table, then the tables nested in its cells, each as its own block."""
+        nested: list[etree._Element] = []
+        caption = next((c for c in el if _tag(c) == "caption"), None)
+        if caption is not None and (text := _cell_text(caption, nested)):
+            self.emit(Paragraph(text))
+        table = Table(index=len(self.doc.tables))
+        self.emit(table)
+        _fill_table(table, el, nested)
+        for inner in nested:
+            self.table(inner)
+
+
+def _rows(table: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows, through thead/tbody/tfoot, not those of nested tables."""
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (row for row in child if _tag(row) == "tr")
+
+
+def _span(el: etree._Element, name: str, default: int, limit: int) -> int:
+    match = re.match(r"\s*(\d+)", el.get(name) or "")
+    if not match:
+        return default
+    return min(int(match.group(1)), limit)
+
+
+def _fill_table(table: Table, el: etree._Element, nested: list[etree._Element]) -> None:
+    rows = list(_rows(el))
+    occupied: dict[int, set[int]] = {}
+    area = 0
+    for r, row in enumerate(rows):
+        taken = occupied.setdefault(r, set())
+        c = 0
+        for td in row:
+            if _tag(td) not in ("td", "th"):
+                continue
+            while c in taken:
+                c += 1
+            colspan = max(_span(td, "colspan", 1, MAX_COLSPAN), 1)
+            rowspan = _span(td, "rowspan", 1, MAX_ROWSPAN)
+            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+            area += rowspan * colspan
+            if area > MAX_TABLE_AREA:
+                raise ReadError("网页中的表格过大（合并单元格范围异常），已拒绝读取")
+            for rr in range(r, r + rowspan):
+                occupied.setdefault(rr, set()).update(range(c, c + colspan))
+            table.cells.append(
+                Cell(
+                    text=_cell_text(td, nested),
+                    row=r,
+                    col=c,
+                    rowspan=rowspan,
+                    colspan=colspan,
+                    loc=Loc(table.index, r, c),
+                )
+            )
+            c += colspan
+        occupied.pop(r, None)
+
+
+def _cell_text(cell: etree._Element, nested: list[etree._Element]) -> str:
+    """A cell's text, with nested tables left out and collected in ``nested``."""
+    lines = _Lines()
+    lines.add(cell.text)
+    stack: list[tuple[etree._Element, bool]] = [(child, False) for child in reversed(cell)]
+    while stack:
+        el, closing = stack.pop()
+        tag = _tag(el)
+        if closing:
+            if tag in _BLOCK or tag == "tr":
+                lines.soft_break()
+            elif tag in ("td", "th"):
+                lines.add(" ")
+            lines.add(el.tail)
+            continue
+        if tag == "table":
+            nested.append(el)
+            lines.soft_break()
+        elif tag == "br":
+            lines.newline()
+        elif tag and tag not in _SKIP:
+            if tag in _BLOCK:
+                lines.soft_break()
+            lines.add(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+            continue
+        lines.add(el.tail)
+    return lines.text()

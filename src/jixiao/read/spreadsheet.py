@@ -1,0 +1,175 @@
+"""Excel workbooks (.xlsx and legacy .xls) through python-calamine.
+
+Every worksheet with content becomes one `Table`: its cells trimmed of fully empty leading and
+trailing rows and columns, merged ranges turned into row/column spans with the value at the
+top-left, covered cells left out. Several forms stacked on one sheet stay in one table; the
+extractor finds them. Values come out as a clerk typed them: 12.0 as "12", dates as YYYY-MM-DD.
+
+calamine builds a dense grid for each sheet, from its first to its last cell: one stray cell in
+column XFD of row 1048576 makes it ask for half a terabyte and abort the process. An .xlsx is
+therefore vetted first: its zip for bombs (`safety.open_zip`), its sheets' cell references for
+an absurd extent. A legacy .xls is at most 65536 × 256 cells, which calamine survives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+import python_calamine as pc
+
+from jixiao.model.grid import Cell, Document, Loc, Table
+from jixiao.read.errors import ReadError
+from jixiao.read.safety import OLE_MAGIC, is_encrypted_ole, open_zip, read_member
+
+MAX_SHEET_CELLS = 4_000_000  # rows × columns of one sheet's used area
+
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,7})\"")
+
+
+def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
+    """Read an .xlsx or .xls workbook: one table per non-empty worksheet."""
+    if data.startswith(OLE_MAGIC):
+        if is_encrypted_ole(data):
+            raise ReadError("文件设有密码保护（已加密），请去除密码后重新提交")
+        fmt = "xls"
+    elif data.startswith(b"PK"):
+        _vet_xlsx(data)
+        fmt = "xlsx"
+    else:
+        raise ReadError("文件不是有效的 Excel 工作簿（.xlsx/.xls），可能已损坏或被改名")
+    doc = Document(file=file, sha256=sha256, format=fmt)
+    try:
+        workbook = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [m.name for m in workbook.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+        for number, name in enumerate(workbook.sheet_names, start=1):
+            if name not in sheets:
+                continue
+            sheet = workbook.get_sheet_by_name(name)
+            if sheet.height * sheet.width > MAX_SHEET_CELLS:
+                raise ReadError(f"工作表“{name}”的数据区域过大（超过 {MAX_SHEET_CELLS} 个单元格）")
+            rows = sheet.to_python(skip_empty_area=False)
+            table = _sheet_table(rows, sheet.merged_cell_ranges or [], name, number, len(doc.tables))
+            if table is not None:
+                doc.blocks.append(table)
+    except ReadError:
+        raise
+    except BaseException as exc:  # calamine raises its own errors, and Rust panics as BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        raise ReadError("Excel 文件已损坏或格式无法识别，无法读取") from exc
+    return doc
+
+
+def _vet_xlsx(data: bytes) -> None:
+    """Refuse an .xlsx whose zip is unsafe or whose sheets claim an absurd area."""
+    archive = open_zip(data)
+    names = archive.namelist()
+    if "xl/workbook.xml" not in names:
+        raise ReadError("压缩包中没有 Excel 工作簿（xl/workbook.xml），文件不是有效的 .xlsx")
+    for name in names:
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        xml = read_member(archive, name)
+        if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml[:65536].upper():
+            raise ReadError("文件中含有 XML 实体/DTD 定义（可能是恶意构造的文件），已拒绝读取")
+        rows = [int(m.group(1)) for m in _ROW_REF.finditer(xml)]
+        cols = []
+        for m in _CELL_REF.finditer(xml):
+            cols.append(_col_number(m.group(1)))
+            rows.append(int(m.group(2)))
+        if rows and cols:
+            area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+            if area > MAX_SHEET_CELLS:
+                raise ReadError(
+                    f"工作表的数据区域过大（约 {area} 个单元格，上限 {MAX_SHEET_CELLS}），已拒绝读取"
+                )
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sheet_table(
+    rows: list[list[Any]],
+    merges: list[tuple[tuple[int, int], tuple[int, int]]],
+    name: str,
+    number: int,
+    index: int,
+) -> Table | None:
+    """One sheet's cells as a table on a grid trimmed to the used area, or None if empty."""
+    texts = {
+        (r, c): text
+        for r, row in enumerate(rows)
+        for c, value in enumerate(row)
+        if (text := cell_text(value))
+    }
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}  # top-left → (bottom, right), inclusive
+    for (r0, c0), (r1, c1) in merges:
+        if r1 >= r0 and c1 >= c0 and (r1 > r0 or c1 > c0):
+            anchors[(r0, c0)] = (r1, c1)
+    if not texts:
+        return None
+    used = list(texts)
+    used += [anchors[pos] for pos in texts if pos in anchors]  # a filled merge counts whole
+    top, bottom = min(r for r, _ in used), max(r for r, _ in used)
+    left, right = min(c for _, c in used), max(c for _, c in used)
+
+    table = Table(index=index, page=number, sheet=name)
+    covered: set[tuple[int, int]] = set()
+    for (r0, c0), (r1, c1) in anchors.items():
+        if top <= r0 <= bottom and left <= c0 <= right:
+            covered.update(
+                (r, c)
+                for r in range(r0, min(r1, bottom) + 1)
+                for c in range(c0, min(c1, right) + 1)
+                if (r, c) != (r0, c0)
+            )
+    for r in range(top, bottom + 1):
+        for c in range(left, right + 1):
+            if (r, c) in covered:
+                continue
+            r1, c1 = anchors.get((r, c), (r, c))
+            table.cells.append(
+                Cell(
+                    text=texts.get((r, c), ""),
+                    row=r - top,
+                    col=c - left,
+                    rowspan=min(r1, bottom) - r + 1,
+                    colspan=min(c1, right) - c + 1,
+                    loc=Loc(index, r, c, page=number, sheet=name),
+                )
+            )
+    return table
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as the text a clerk sees: no ".0" on whole numbers, no float noise."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")  # shortest repr, never in exponent form
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
