@@ -20,7 +20,6 @@ from jixiao.model.form import (
     Declared,
     Form,
     FormSource,
-    Funds,
     FundsRow,
     Goals,
     Indicator,
@@ -29,7 +28,14 @@ from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年\s*度?\s*[)）]|(\d{4})\s*年度")
 _TITLE = "自评表"
-_FUNDS_COLUMNS = ("initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score")
+_FUNDS_COLUMNS = (
+    "initial_budget",
+    "annual_budget",
+    "executed",
+    "weight",
+    "execution_rate",
+    "score",
+)
 _INDICATOR_VALUES = ("name", "target", "actual", "weight", "score", "deviation")
 
 

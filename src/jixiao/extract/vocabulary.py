@@ -81,7 +81,9 @@ def _invert(table: dict[str, list[str]]) -> dict[str, str]:
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = tomllib.loads(resources.files("jixiao.extract").joinpath("labels.toml").read_text("utf-8"))
+    raw = tomllib.loads(
+        resources.files("jixiao.extract").joinpath("labels.toml").read_text("utf-8")
+    )
     level1 = {k: v for k, v in raw["level1"].items() if k != "prefixes"}
     level2 = {k: v for k, v in raw["level2"].items() if k not in ("prefixes", "parents")}
     return Vocabulary(

@@ -18,7 +18,15 @@ Reader = Callable[[bytes, str, str], Document]
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
-__all__ = ["MAX_FILE_BYTES", "READERS", "SUFFIXES", "ReadError", "Reader", "read_bytes", "read_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "READERS",
+    "SUFFIXES",
+    "ReadError",
+    "Reader",
+    "read_bytes",
+    "read_file",
+]
 
 # suffix → format name
 SUFFIXES = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -81,20 +82,22 @@ _TAGS = {ns: _Tags.of(ns) for ns in _NAMESPACES}
 
 def read_docx(data: bytes, file: str, sha256: str) -> Document:
     """Read a .docx file's body into paragraphs and span-aware tables."""
-    archive = open_zip(data)
-    root = parse_xml(read_member(archive, _main_part(archive)))
     doc = Document(file=file, sha256=sha256, format="docx")
-    tags = _TAGS.get(root.tag.partition("}")[0].lstrip("{"))
-    if tags is None:
-        raise ReadError("文件不是 Word 文档（正文部件的格式无法识别）")
     try:
+        archive = open_zip(data)
+        root = parse_xml(read_member(archive, _main_part(archive)))
+        tags = _TAGS.get(root.tag.partition("}")[0].lstrip("{"))
+        if tags is None:
+            raise ReadError("文件不是 Word 文档（正文部件的格式无法识别）")
         _accept_changes(root, tags)
         body = root.find(tags.body)
         if body is not None:
             _Walker(tags, doc.blocks).container(body)
     except ReadError:
         raise
-    except Exception as exc:  # a malformed tree must not surface as a library error
+    except zlib.error as exc:  # corrupt deflate data, which zipfile does not wrap
+        raise ReadError("文件已损坏或不完整（压缩数据无法解开）") from exc
+    except Exception as exc:  # whatever else goes wrong must not surface as a library error
         raise ReadError("Word 文档内容结构异常，无法读取") from exc
     return doc
 
@@ -248,7 +251,7 @@ class _Walker:
                     anchor.rowspan += 1
                     self.cell_text(tc)  # its text is hidden in Word; nested tables still count
                     previous = None
-                    col += anchor.colspan
+                    col += span
                     continue
             if h_merge is not None and h_merge != "restart" and previous is not None:
                 previous.colspan += span  # legacy horizontal merge

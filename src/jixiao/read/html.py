@@ -117,7 +117,7 @@ def _tag(el: etree._Element) -> str:
 
 
 class _Walker:
-    """Walks the page in document order: each block element's text a paragraph, each table a table."""
+    """Walks the page in document order: block elements' text as paragraphs, tables as tables."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc

@@ -48,12 +48,12 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
         if _is_password_error(exc):
             raise ReadError("PDF 文件设有密码保护，请去除密码后重新提交") from exc
         raise ReadError("PDF 文件已损坏或不完整，无法读取") from exc
-    any_text = False
+    counts = [0, 0]  # characters with text, characters without a Unicode mapping
     try:
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    any_text |= _read_page(page, number, doc)
+                    _read_page(page, number, doc, counts)
                 finally:
                     page.close()  # drop the page's parsed objects before the next page
     except ReadError:
@@ -62,27 +62,39 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
         if _is_password_error(exc):
             raise ReadError("PDF 文件设有密码保护，请去除密码后重新提交") from exc
         raise ReadError("PDF 文件已损坏或不完整，无法读取") from exc
-    if not any_text:
+    if not counts[0]:
         raise ReadError("PDF 文件没有文字层，可能是扫描件；暂不支持扫描件识别")
+    if counts[1] * 2 > counts[0]:
+        raise ReadError(
+            "PDF 文件中的文字无法识别（字体缺少文字编码信息），"
+            "请从原文档重新导出 PDF，或提交 Word、Excel 原件"
+        )
     return doc
 
 
 def _is_password_error(exc: BaseException) -> bool:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)):
+    seen: list[object] = [exc]
+    while seen:
+        item = seen.pop()
+        if isinstance(item, (PDFPasswordIncorrect, PDFEncryptionError)):
             return True
-        seen = seen.__cause__ or seen.__context__
+        if isinstance(item, BaseException):  # pdfplumber wraps pdfminer's exception in args
+            seen.extend(a for a in (item.__cause__, item.__context__, *item.args) if a is not None)
     return False
 
 
-def _read_page(page: Any, number: int, doc: Document) -> bool:
-    """Append the page's tables and lines to ``doc`` in reading order; False if it has no text."""
-    chars = page.dedupe_chars().chars
-    if not any(c["text"].strip() for c in chars):
-        return False
+def _read_page(page: Any, number: int, doc: Document, counts: list[int]) -> None:
+    """Append the page's tables and lines to ``doc`` in reading order, and count its characters
+    (``counts``: with text, and of those the ones pdfminer could only name "(cid:N)")."""
+    chars = _dedupe(page.chars)
+    for char in chars:
+        if char["text"].strip():
+            counts[0] += 1
+            counts[1] += char["text"].startswith("(cid:")
+    if not counts[0]:
+        return
     found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) > 1]
     boxes = [t.bbox for t in found]
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
@@ -101,7 +113,22 @@ def _read_page(page: Any, number: int, doc: Document) -> bool:
             doc.blocks.append(item)
         else:
             doc.blocks.append(Paragraph(item, len(doc.blocks)))
-    return True
+
+
+def _dedupe(chars: list[Char]) -> list[Char]:
+    """The characters less those drawn twice at almost the same place (Word's fake bold)."""
+    out: list[Char] = []
+    seen: dict[tuple[str, int, int], list[Char]] = {}
+    for char in chars:
+        text, x, y = char["text"], char["x0"], char["top"]
+        near = (
+            seen.get((text, int(x) + dx, int(y) + dy), ()) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+        )
+        if any(abs(o["x0"] - x) < 1 and abs(o["top"] - y) < 1 for group in near for o in group):
+            continue
+        seen.setdefault((text, int(x), int(y)), []).append(char)
+        out.append(char)
+    return out
 
 
 def _table(boxes: Sequence[Box], chars: Iterable[Char], page: int) -> Table:
@@ -216,7 +243,7 @@ def _cell_text(chars: list[Char], box: Box) -> str:
     for prev, line in zip(lines, lines[1:], strict=False):
         text = _line_text(line)
         first = _first_word_width(line)
-        if prev[-1]["x1"] + first > right + 1.0:  # the next word would not have fitted: a wrap
+        if prev[-1]["x1"] + first > right - 0.5:  # the next word would not have fitted: a wrap
             latin = not (_wide(out[-1:]) or _wide(text[:1]))
             out += (" " if latin else "") + text
         else:

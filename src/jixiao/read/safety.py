@@ -41,8 +41,10 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     for info in archive.infolist():
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
-            ratio > MAX_RATIO and info.file_size > 10 * 1024 * 1024
+        if (
+            info.file_size > MAX_MEMBER_BYTES
+            or total > MAX_TOTAL_BYTES
+            or (ratio > MAX_RATIO and info.file_size > 10 * 1024 * 1024)
         ):
             raise ReadError("文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
     return archive

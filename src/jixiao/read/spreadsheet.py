@@ -53,7 +53,8 @@ def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
             if sheet.height * sheet.width > MAX_SHEET_CELLS:
                 raise ReadError(f"工作表“{name}”的数据区域过大（超过 {MAX_SHEET_CELLS} 个单元格）")
             rows = sheet.to_python(skip_empty_area=False)
-            table = _sheet_table(rows, sheet.merged_cell_ranges or [], name, number, len(doc.tables))
+            merges = sheet.merged_cell_ranges or []
+            table = _sheet_table(rows, merges, name, number, len(doc.tables))
             if table is not None:
                 doc.blocks.append(table)
     except ReadError:
@@ -61,6 +62,8 @@ def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
     except BaseException as exc:  # calamine raises its own errors, and Rust panics as BaseException
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
+        if "password" in str(exc).lower():  # a legacy .xls protected by a FILEPASS record
+            raise ReadError("文件设有密码保护（已加密），请去除密码后重新提交") from exc
         raise ReadError("Excel 文件已损坏或格式无法识别，无法读取") from exc
     return doc
 
@@ -86,7 +89,8 @@ def _vet_xlsx(data: bytes) -> None:
             area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
             if area > MAX_SHEET_CELLS:
                 raise ReadError(
-                    f"工作表的数据区域过大（约 {area} 个单元格，上限 {MAX_SHEET_CELLS}），已拒绝读取"
+                    f"工作表的数据区域过大（约 {area} 个单元格，"
+                    f"上限 {MAX_SHEET_CELLS}），已拒绝读取"
                 )
 
 

@@ -50,7 +50,9 @@ def parse_text(text: str, file: str, sha256: str, fmt: str = "text") -> Document
             doc.blocks.append(_make_table(rows, n_tables))
             n_tables += 1
             rows = []
-        doc.blocks.append(Paragraph("\n".join(line.strip() for line in item.lines), len(doc.blocks)))
+        doc.blocks.append(
+            Paragraph("\n".join(line.strip() for line in item.lines), len(doc.blocks))
+        )
     if rows:
         doc.blocks.append(_make_table(rows, n_tables))
     return doc
@@ -91,8 +93,9 @@ def _tokenise(text: str) -> list[_Row | _Para]:
 def _join_cut_rows(items: list[_Row | _Para]) -> list[_Row | _Para]:
     """Join rows that a blank line inside a cell cut apart, in two passes.
 
-    First the sure case: a row, then loose lines each after a single blank line, then a row
-    that follows them without a blank line — the cell went on. Then the likely case: two rows
+    First the sure case: a row, then loose lines each after a single blank line, then a row.
+    The loose lines belong to the first row's last cell; when the second row follows them
+    without a blank line, the cell went on and the two rows are one. Then the likely case: two rows
     apart only by blank lines, both narrower than the table around them, that together make exactly
     its width.
     """
@@ -116,12 +119,16 @@ def _join(items: list[_Row | _Para], sure: bool) -> list[_Row | _Para]:
                     join = j > i + 1 and nxt.blank_before == 0
                 else:
                     join = nxt.blank_before >= 1 and _fills_width(cur, nxt, items, i, j)
+                loose = [line for p in items[i + 1 : j] for line in ["", *p.lines]]  # type: ignore[union-attr]
+                cells = [list(c) for c in cur.cells]
+                cells[-1].extend(loose)
                 if join:
-                    loose = [line for p in items[i + 1 : j] for line in ["", *p.lines]]  # type: ignore[union-attr]
-                    cells = [list(c) for c in cur.cells]
-                    cells[-1].extend(loose)
                     items = [*items[:i], _Row(cells + nxt.cells, cur.blank_before), *items[j + 1 :]]
                     continue  # the joined row may have been cut again further on
+                if sure and j > i + 1:
+                    # the loose lines end the row's last cell; the next row is a row of its own
+                    items = [*items[:i], _Row(cells, cur.blank_before), *items[j:]]
+                    continue
         out.append(cur)
         i += 1
     return out

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
@@ -35,7 +36,7 @@ def write_docx(
     _set_font(document)
     width_mm, height_mm = (297, 210) if landscape else (210, 297)
     section = document.sections[0]
-    section.orientation = 1 if landscape else 0
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(MARGIN_MM))
@@ -47,6 +48,7 @@ def write_docx(
         if i:
             sect_pr.addprevious(parse_xml(_PAGE_BREAK))
         sect_pr.addprevious(parse_xml(_table_xml(table, text_width)))
+    sect_pr.addprevious(parse_xml(f'<w:p {nsdecls("w")}/>'))  # Word ends a body with a paragraph
     if isinstance(path_or_file, Path):
         path_or_file = str(path_or_file)
     document.save(path_or_file)

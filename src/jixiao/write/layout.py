@@ -50,7 +50,8 @@ def form_table(form: Form, index: int = 0) -> Table:
     put("项目资金\n（万元）", 0, 2, rowspan=5)
     put("", 2)
     for c, label in enumerate(
-        ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"), start=3
+        ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"),
+        start=3,
     ):
         put(label, c)
     r += 1
@@ -84,18 +85,28 @@ def form_table(form: Form, index: int = 0) -> Table:
         column += f"\n（{form.stated_weights['绩效指标'].text}分）"
     put(column, 0, rowspan=len(indicators) + 1)
     for c, label in enumerate(
-        ("一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分",
-         "偏差原因分析及改进措施"),
+        (
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度\n指标值",
+            "实际\n完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ),
         start=1,
     ):
         put(label, c)
     r += 1
     start = r
-    for group, span in _runs([ind.level1 for ind in indicators]):
+    # a run of rows shares one merged cell only where the label is written the same way
+    for group, span in _runs([(i.level1, _label(i.level1_text, i.level1)) for i in indicators]):
         first = indicators[group]
         r = start + group
         put(_label(first.level1_text, first.level1), 1, rowspan=span)
-        for sub, subspan in _runs([ind.level2 for ind in indicators[group : group + span]]):
+        members = indicators[group : group + span]
+        for sub, subspan in _runs([(i.level2, _label(i.level2_text, i.level2)) for i in members]):
             r = start + group + sub
             ind = indicators[group + sub]
             put(_label(ind.level2_text, ind.level2), 2, rowspan=subspan)
@@ -118,7 +129,7 @@ def _label(text: Declared, canonical: str) -> str:
     return text.text if text.text or text.loc is not None else canonical
 
 
-def _runs(keys: list[str]) -> list[tuple[int, int]]:
+def _runs(keys: list[tuple[str, str]]) -> list[tuple[int, int]]:
     """(start, length) of each run of equal neighbouring keys."""
     out: list[tuple[int, int]] = []
     for i, key in enumerate(keys):

@@ -1,0 +1,66 @@
+"""Old .doc and .wps files: read through LibreOffice when it is installed, refused in Chinese
+with what to do when it is not."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hand_form import hand_form
+
+from jixiao.extract import extract_forms
+from jixiao.read import ReadError, read_file
+from jixiao.read.safety import OLE_MAGIC
+from jixiao.write.docx_grid import write_docx
+from jixiao.write.layout import form_table
+
+OLD_WORD = OLE_MAGIC + bytes(512 - len(OLE_MAGIC)) + "项目支出绩效自评表".encode("utf-16-le")
+
+
+@pytest.mark.parametrize("name", ["自评表.doc", "自评表.wps"])
+def test_without_libreoffice_it_says_how_to_install_it_or_to_save_as_docx(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    path = tmp_path / name
+    path.write_bytes(OLD_WORD)
+    with pytest.raises(ReadError) as caught:
+        read_file(path)
+    message = caught.value.reason
+    assert "LibreOffice" in message
+    assert "apt install libreoffice-writer" in message
+    assert "另存为 .docx" in message
+
+
+def test_a_file_libreoffice_cannot_convert_is_reported(tmp_path: Path) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = tmp_path / "坏.doc"
+    path.write_bytes(OLD_WORD)
+    with pytest.raises(ReadError, match="LibreOffice"):
+        read_file(path)
+
+
+def test_a_doc_saved_from_word_reads_back_as_the_same_form(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    form = hand_form()
+    docx = tmp_path / "自评表.docx"
+    write_docx([form_table(form)], docx)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path / "doc"), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )
+    path = tmp_path / "doc" / "自评表.doc"
+    assert path.read_bytes().startswith(OLE_MAGIC)
+    doc = read_file(path)
+    assert (doc.file, doc.format) == (str(path), "doc")
+    assert len(doc.sha256) == 64
+    [back] = extract_forms(doc)
+    assert back.model_dump(exclude={"source"}) == form.model_dump(exclude={"source"})
