@@ -14,9 +14,16 @@ def _d(text: str) -> Declared:
 
 def _indicator(*values: str) -> Indicator:
     level1, level2, name, target, actual, weight, score, *rest = values
-    return Indicator(level1=level1, level2=level2, name=_d(name), target=_d(target),
-                     actual=_d(actual), weight=_d(weight), score=_d(score),
-                     deviation=_d(rest[0] if rest else ""))
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        name=_d(name),
+        target=_d(target),
+        actual=_d(actual),
+        weight=_d(weight),
+        score=_d(score),
+        deviation=_d(rest[0] if rest else ""),
+    )
 
 
 def hand_form(project: str = "社区养老服务驿站运营补贴") -> Form:
@@ -31,24 +38,40 @@ def hand_form(project: str = "社区养老服务驿站运营补贴") -> Form:
         manager=_d("王芳"),
         phone=_d("010-63012345"),
         funds=Funds(
-            total=FundsRow(initial_budget=_d("120"), annual_budget=_d("118.5"),
-                           executed=_d("110.25")),
-            appropriation=FundsRow(initial_budget=_d("120"), annual_budget=_d("118.5"),
-                                   executed=_d("110.25"), execution_rate=_d("93.04%")),
+            total=FundsRow(
+                initial_budget=_d("120"), annual_budget=_d("118.5"), executed=_d("110.25")
+            ),
+            appropriation=FundsRow(
+                initial_budget=_d("120"),
+                annual_budget=_d("118.5"),
+                executed=_d("110.25"),
+                execution_rate=_d("93.04%"),
+            ),
             weight=_d("10"),
             execution_rate=_d("93.04%"),
             score=_d("9.3"),
         ),
-        goals=Goals(expected=_d("保障驿站正常运营。\n为老人提供助餐服务。"),
-                    achieved=_d("驿站全年运营，助餐 12000 人次。")),
+        goals=Goals(
+            expected=_d("保障驿站正常运营。\n为老人提供助餐服务。"),
+            achieved=_d("驿站全年运营，助餐 12000 人次。"),
+        ),
         indicators=[
             _indicator("产出指标", "数量指标", "服务老人人数", "≥500人", "526人", "15", "15"),
             _indicator("产出指标", "数量指标", "助餐人次", "12000人次", "12000人次", "15", "15"),
             _indicator("产出指标", "质量指标", "服务合格率", "=100%", "100%", "10", "10"),
-            _indicator("产出指标", "时效指标", "完成时间", "2023年12月底前", "按期完成", "10",
-                       "10"),
-            _indicator("效益指标", "社会效益指标", "老人生活质量", "有所提高", "明显提高", "15",
-                       "14", "个别驿站\n人手不足"),
+            _indicator(
+                "产出指标", "时效指标", "完成时间", "2023年12月底前", "按期完成", "10", "10"
+            ),
+            _indicator(
+                "效益指标",
+                "社会效益指标",
+                "老人生活质量",
+                "有所提高",
+                "明显提高",
+                "15",
+                "14",
+                "个别驿站\n人手不足",
+            ),
             _indicator("效益指标", "社会效益指标", "社区参与度", "提高", "提高", "15", "15"),
             _indicator("满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", "95%", "10", "10"),
         ],

@@ -102,7 +102,7 @@ def test_several_tables_come_back_in_order_one_per_page(tmp_path):
     doc = read_docx(data, str(path), "0" * 64)
     assert [t.index for t in doc.tables] == [0, 1]
     assert doc.tables[1].cells[3].text == "第二个项目"
-    assert b"w:type=\"page\"" in _document_xml(data)
+    assert b'w:type="page"' in _document_xml(data)
     assert anchored(doc.tables[1]) == anchored(form_table(other))
 
 

@@ -18,9 +18,14 @@ def test_a_cell_skips_the_columns_covered_by_rowspans_from_above() -> None:
     </table>"""
     table = read_html(page, "a.html", "h").tables[0]
     assert _grid(table) == [
-        ("A", 0, 0, 3, 1), ("B", 0, 1, 1, 1), ("C", 0, 2, 2, 1), ("D", 0, 3, 1, 1),
-        ("E", 1, 1, 1, 1), ("F", 1, 3, 1, 1),
-        ("G", 2, 1, 1, 2), ("H", 2, 3, 1, 1),
+        ("A", 0, 0, 3, 1),
+        ("B", 0, 1, 1, 1),
+        ("C", 0, 2, 2, 1),
+        ("D", 0, 3, 1, 1),
+        ("E", 1, 1, 1, 1),
+        ("F", 1, 3, 1, 1),
+        ("G", 2, 1, 1, 2),
+        ("H", 2, 3, 1, 1),
     ]
 
 
@@ -30,8 +35,12 @@ def test_rowspan_zero_and_too_long_rowspans_stop_at_the_last_row() -> None:
       <tr><td>D</td></tr>
     </tbody></table>"""
     table = read_html(page, "a.html", "h").tables[0]
-    assert _grid(table) == [("A", 0, 0, 2, 1), ("B", 0, 1, 2, 1), ("C", 0, 2, 1, 1),
-                            ("D", 1, 2, 1, 1)]
+    assert _grid(table) == [
+        ("A", 0, 0, 2, 1),
+        ("B", 0, 1, 2, 1),
+        ("C", 0, 2, 1, 1),
+        ("D", 1, 2, 1, 1),
+    ]
 
 
 def test_a_nested_table_is_its_own_table_after_the_outer_one_and_not_in_its_cell() -> None:
@@ -39,10 +48,15 @@ def test_a_nested_table_is_its_own_table_after_the_outer_one_and_not_in_its_cell
       <tr><td>外层<table><tr><td>内层一</td><td>内层二</td></tr></table>结尾</td><td>X</td></tr>
     </table><p>表后文字</p></body></html>""".encode()
     doc = read_html(page, "a.html", "h")
-    kinds = [(type(b).__name__, b.text if isinstance(b, Paragraph) else b.index)
-             for b in doc.blocks]
-    assert kinds == [("Paragraph", "说明文字"), ("Table", 0), ("Table", 1),
-                     ("Paragraph", "表后文字")]
+    kinds = [
+        (type(b).__name__, b.text if isinstance(b, Paragraph) else b.index) for b in doc.blocks
+    ]
+    assert kinds == [
+        ("Paragraph", "说明文字"),
+        ("Table", 0),
+        ("Table", 1),
+        ("Paragraph", "表后文字"),
+    ]
     assert _grid(doc.tables[0]) == [("X", 0, 1, 1, 1), ("外层\n结尾", 0, 0, 1, 1)]
     assert _grid(doc.tables[1]) == [("内层一", 0, 0, 1, 1), ("内层二", 0, 1, 1, 1)]
 

@@ -40,8 +40,11 @@ def a_form(copies: int = 1) -> Form:
         for _ in range(copies)
         for i, (l1, l2, name, target, actual) in enumerate(GROUPS)
     ]
-    money = FundsRow(initial_budget=D(text="307800"), annual_budget=D(text="307800"),
-                     executed=D(text="306852.55"))
+    money = FundsRow(
+        initial_budget=D(text="307800"),
+        annual_budget=D(text="307800"),
+        executed=D(text="306852.55"),
+    )
     return Form(
         source=FormSource(file="手工.txt", sha256="0", format="text", index=0),
         year=2023,
@@ -50,8 +53,13 @@ def a_form(copies: int = 1) -> Form:
         implementing_unit=D(text="市民服务中心"),
         manager=D(text="王芳"),
         phone=D(text="010-83160000"),
-        funds=Funds(total=money, appropriation=money, weight=D(text="10"),
-                    execution_rate=D(text="99.7%"), score=D(text="9.97")),
+        funds=Funds(
+            total=money,
+            appropriation=money,
+            weight=D(text="10"),
+            execution_rate=D(text="99.7%"),
+            score=D(text="9.97"),
+        ),
         goals=Goals(
             expected=D(text=EXPECTED * 3),
             achieved=D(text="已完成：全年受理各类事项五千余件，群众满意度持续提升。" * 3),

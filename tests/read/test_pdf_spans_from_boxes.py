@@ -106,3 +106,14 @@ def test_it_reads_text_outside_the_table_as_paragraphs_in_reading_order(tmp_path
     texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     assert texts == ["项目支出绩效自评表", "（2023年度）", "填报人：张三"]
     assert spans(doc.tables[0]) == [("办事处事权补助资金", 0, 1, 1, 1), ("项目名称", 0, 0, 1, 1)]
+
+
+def test_it_reads_text_drawn_twice_for_bold_once(tmp_path):
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "bold.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("STSong-Light", 12)
+    for dx in (0, 0.3):  # Word's fake bold: the same text again, a hair to the right
+        canvas.drawString(100 + dx, 700, "绩效目标的的确确完成")
+    canvas.save()
+    assert [b.text for b in read_file(path).blocks] == ["绩效目标的的确确完成"]

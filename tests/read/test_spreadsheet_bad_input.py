@@ -67,17 +67,21 @@ def test_a_zip_bomb_sheet_is_refused_before_it_is_inflated() -> None:
 
 
 def test_a_sheet_declaring_an_xml_entity_is_refused() -> None:
-    sheet = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
-             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row>'
-             b"</sheetData></worksheet>")
+    sheet = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
     assert "实体" in _refused(_with_member("xl/worksheets/sheet1.xml", sheet))
 
 
 def test_a_sheet_with_one_cell_far_away_is_refused_instead_of_exhausting_memory() -> None:
-    sheet = (b'<?xml version="1.0"?>'
-             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
-             b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>'
-             b"</sheetData></worksheet>")
+    sheet = (
+        b'<?xml version="1.0"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
     assert "过大" in _refused(_with_member("xl/worksheets/sheet1.xml", sheet))

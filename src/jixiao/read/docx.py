@@ -282,4 +282,3 @@ class _Walker:
             else:
                 stack.pop()
         return "\n".join(lines).strip("\n")
-

@@ -32,9 +32,38 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312"}
 _SKIP = {"script", "style", "head", "title", "noscript", "template", "object", "iframe"}
 _BLOCK = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "blockquote", "pre", "section", "article", "header", "footer", "nav", "aside", "main",
-    "form", "fieldset", "address", "center", "hr", "body", "html", "caption", "figure",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "form",
+    "fieldset",
+    "address",
+    "center",
+    "hr",
+    "body",
+    "html",
+    "caption",
+    "figure",
 }
 
 
@@ -56,8 +85,11 @@ def read_html(data: bytes, file: str, sha256: str) -> Document:
 
 def decode_html(data: bytes) -> str:
     """The page's text, decoded by BOM, declared charset, UTF-8 or GB18030 in that order."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(name, errors="replace")
     candidates = ["utf-8", "gb18030"]

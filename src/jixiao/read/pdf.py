@@ -33,6 +33,8 @@ TABLE_SETTINGS: dict[str, Any] = {
 
 Box = tuple[float, float, float, float]
 Char = dict[str, Any]
+LOCKED = "PDF 文件设有密码保护，请去除密码后重新提交"
+DAMAGED = "PDF 文件已损坏或不完整，无法读取"
 
 
 def read_pdf(data: bytes, file: str, sha256: str) -> Document:
@@ -43,11 +45,11 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as exc:
-        raise ReadError("PDF 文件设有密码保护，请去除密码后重新提交") from exc
+        raise ReadError(LOCKED) from exc
     except Exception as exc:  # pdfminer raises many kinds; none may escape
         if _is_password_error(exc):
-            raise ReadError("PDF 文件设有密码保护，请去除密码后重新提交") from exc
-        raise ReadError("PDF 文件已损坏或不完整，无法读取") from exc
+            raise ReadError(LOCKED) from exc
+        raise ReadError(DAMAGED) from exc
     counts = [0, 0]  # characters with text, characters without a Unicode mapping
     try:
         with pdf:
@@ -60,8 +62,8 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
         raise
     except Exception as exc:
         if _is_password_error(exc):
-            raise ReadError("PDF 文件设有密码保护，请去除密码后重新提交") from exc
-        raise ReadError("PDF 文件已损坏或不完整，无法读取") from exc
+            raise ReadError(LOCKED) from exc
+        raise ReadError(DAMAGED) from exc
     if not counts[0]:
         raise ReadError("PDF 文件没有文字层，可能是扫描件；暂不支持扫描件识别")
     if counts[1] * 2 > counts[0]:
@@ -89,12 +91,11 @@ def _read_page(page: Any, number: int, doc: Document, counts: list[int]) -> None
     """Append the page's tables and lines to ``doc`` in reading order, and count its characters
     (``counts``: with text, and of those the ones pdfminer could only name "(cid:N)")."""
     chars = _dedupe(page.chars)
-    for char in chars:
-        if char["text"].strip():
-            counts[0] += 1
-            counts[1] += char["text"].startswith("(cid:")
-    if not counts[0]:
+    texts = [c["text"] for c in chars if c["text"].strip()]
+    if not texts:
         return
+    counts[0] += len(texts)
+    counts[1] += sum(t.startswith("(cid:") for t in texts)
     found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) > 1]
     boxes = [t.bbox for t in found]
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]

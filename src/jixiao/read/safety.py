@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -57,7 +58,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
             data = fh.read(MAX_MEMBER_BYTES + 1)
     except KeyError as exc:
         raise ReadError(f"文件缺少必需的部件 {name}，可能不是有效的 Office 文档") from exc
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise ReadError("文件已损坏或不完整（压缩数据无法解开）") from exc
     if len(data) > MAX_MEMBER_BYTES:
         raise ReadError("文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")

@@ -48,7 +48,7 @@ def write_docx(
         if i:
             sect_pr.addprevious(parse_xml(_PAGE_BREAK))
         sect_pr.addprevious(parse_xml(_table_xml(table, text_width)))
-    sect_pr.addprevious(parse_xml(f'<w:p {nsdecls("w")}/>'))  # Word ends a body with a paragraph
+    sect_pr.addprevious(parse_xml(f"<w:p {nsdecls('w')}/>"))  # Word ends a body with a paragraph
     if isinstance(path_or_file, Path):
         path_or_file = str(path_or_file)
     document.save(path_or_file)
