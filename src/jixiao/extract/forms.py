@@ -64,7 +64,8 @@ def extract_forms(doc: Document) -> list[Form]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(rows)
         head = _title_rows(rows, start, starts[n - 1] if n else -1)
-        end = min(end, _title_start(rows, end, start) if n + 1 < len(starts) else end)
+        if n + 1 < len(starts):  # the next form's title rows are not this form's
+            end = _title_rows(rows, end, start)
         form = _extract_one(rows[head:end], start - head, doc, len(forms), voc)
         if form is not None:
             forms.append(form)
@@ -92,10 +93,6 @@ def _title_rows(rows: list[_Row], start: int, floor: int) -> int:
     while i - 1 > floor and start - (i - 1) <= 4 and _is_title_row(rows[i - 1]):
         i -= 1
     return i
-
-
-def _title_start(rows: list[_Row], next_start: int, floor: int) -> int:
-    return _title_rows(rows, next_start, floor)
 
 
 def _declared(cell: Cell | None) -> Declared:

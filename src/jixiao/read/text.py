@@ -12,7 +12,7 @@ many blank lines came before it), then rows that a blank line cut apart are join
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
 
@@ -29,11 +29,6 @@ class _Row:
 class _Para:
     lines: list[str]
     blank_before: int
-
-
-@dataclass(slots=True)
-class _Items:
-    items: list[_Row | _Para] = field(default_factory=list)
 
 
 def parse_text(text: str, file: str, sha256: str, fmt: str = "text") -> Document:
