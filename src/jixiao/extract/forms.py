@@ -126,8 +126,14 @@ def _extract_one(
         if _TITLE in text and not form.title:
             title_line = next(line for line in text.split("\n") if _TITLE in line)
             form.title = Declared(text=title_line, loc=row.cells[0].loc)
-    _read_header(rows, form, voc)
-    found_funds = _read_funds(rows, form, voc)
+    # the header and the funds block come before the goals and the indicator table; looking
+    # only there keeps an indicator named "其他" or a 合计 row from passing for a funds row
+    body = next(
+        (i for i, r in enumerate(rows) if _is_goals_row(r, voc) or _is_indicator_header(r, voc)),
+        len(rows),
+    )
+    _read_header(rows[:body], form, voc)
+    found_funds = _read_funds(rows[:body], form, voc)
     _read_goals(rows, form, voc)
     found_indicators = _read_indicators(rows, form, voc)
     if not (found_funds or found_indicators):
@@ -165,7 +171,7 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
             continue
         for i, cell in enumerate(row.cells):
             key = voc.funds_rows.get(normalise(cell.text)) if cell.text.strip() else None
-            if key is None or (key == "total" and normalise(cell.text) == "合计" and found):
+            if key is None:
                 continue
             values = row.cells[i + 1 : i + 1 + len(columns)]
             found = True
@@ -182,10 +188,13 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
     return found
 
 
+def _is_goals_row(row: _Row, voc: Vocabulary) -> bool:
+    return any(normalise(c.text) in voc.goals_block for c in row.cells)
+
+
 def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
     for i, row in enumerate(rows):
-        norm = [normalise(c.text) for c in row.cells]
-        if not any(n in voc.goals_block for n in norm):
+        if not _is_goals_row(row, voc):
             continue
         texts: list[Cell] = []
         for cell in row.cells:
