@@ -31,6 +31,7 @@ lock:
 
 bench: $(STAMP)
 	$(BIN)/python bench/read.py
+	$(BIN)/python bench/review.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -37,6 +37,33 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--strict", action="store_true", help="有文件读取失败时以状态码 1 退出")
     parse.add_argument("--no-progress", action="store_true", help="不显示进度条")
     parse.set_defaults(func=cmd_parse)
+
+    check = commands.add_parser(
+        "check",
+        help="评分并审核自评表",
+        description=(
+            "读取自评表，按评分规则计算执行率、得分、总分和等级，与表中填报的值并列，"
+            "并列出审核发现（错误、警告、提示）。"
+        ),
+    )
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹")
+    check.add_argument(
+        "--policy",
+        default="beijing",
+        metavar="NAME",
+        help="评分规则：内置 beijing（默认）、mof-2020，或自己的 .toml 文件路径",
+    )
+    check.add_argument(
+        "--json", action="store_true", help="输出 JSON（parse 的文档加 computed 与 findings）"
+    )
+    check.add_argument(
+        "--xlsx", type=Path, metavar="OUT", help="写出审核工作簿（自评表、审核发现两张表）"
+    )
+    check.add_argument(
+        "--fail-on", choices=["error", "warning"], help="存在该级别或更严重的发现时以状态码 1 退出"
+    )
+    check.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    check.set_defaults(func=cmd_check)
     return parser
 
 
@@ -102,6 +129,38 @@ def cmd_parse(args: argparse.Namespace) -> int:
     else:
         print_result(result)
     return 1 if args.strict and result.errors else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from jixiao.scoring.policy import PolicyError, load_policy
+    from jixiao.services.check import check_paths
+    from jixiao.write.check_report import print_check
+
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    result = check_paths(args.paths, policy, wrap=None if args.no_progress else _progress)
+    if args.json:
+        json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        for error in result.errors:
+            print(f"错误：{error.message}", file=sys.stderr)
+    else:
+        print_check(result, sys.stdout)
+    if args.xlsx:
+        from jixiao.write.review_xlsx import write_review_xlsx
+
+        write_review_xlsx(result, args.xlsx)
+        print(f"已写出审核工作簿：{args.xlsx}", file=sys.stderr)
+    if args.fail_on:
+        from jixiao.model.finding import Severity
+
+        worst = result.worst()
+        if worst is not None and worst.rank >= Severity(args.fail_on).rank:
+            return 1
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

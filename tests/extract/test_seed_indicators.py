@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from seeds import FIXTURES, seed_forms
+from seeds import FIXTURES, all_seed_forms, seed_forms
 
 CASES = sorted((FIXTURES / "seed_indicators").glob("*.json"))
 
@@ -34,3 +34,12 @@ def test_it_keeps_every_value_beside_its_cell() -> None:
     locations = form.locations()
     assert locations["funds.total.executed"]["table"] == form.funds.total.executed.loc.table
     assert "indicators.0.weight" in locations
+
+
+def test_it_reads_a_row_that_blank_lines_cut_into_four_parts() -> None:
+    form = next(f for f in all_seed_forms() if f.project_name.text == "2023年社区公益事业补助资金")
+    cost = next(i for i in form.indicators if i.level2 == "成本指标")
+    assert cost.name.text == "指标1：项目实际支出成本控制在项目预算数内"
+    assert (cost.target.text, cost.actual.text) == ("项目实际支出成本控制在项目预算数内",) * 2
+    assert (cost.weight.text, cost.score.text) == ("10", "10")
+    assert [i.level1 for i in form.indicators if i.level2 == "社会效益指标"] == ["效益指标"] * 3

@@ -61,3 +61,19 @@ def test_it_records_where_each_cell_came_from() -> None:
     doc = parse_text("\t甲\n\t乙\n\n\t丙\n\t丁\n", "t.txt", "0")
     cell = doc.tables[0].cells[3]
     assert (cell.text, cell.loc.table, cell.loc.row, cell.loc.col) == ("丁", 0, 1, 1)
+
+
+def test_it_joins_a_row_cut_into_several_parts() -> None:
+    # seed 003 社区公益事业补助资金: the 成本指标 row comes out as 4 + 1 + 1 + 3 cells
+    full = "\t" + "\n\t".join("abcdefghi") + "\n\n"
+    cut = "\t\n\t\n\t成本指标\n\t指标1\n\n\t控制在预算内\n\n\t控制在预算内\n\n\t10\n\t10\n\t\n\n"
+    got = rows(full * 3 + cut + full * 3)
+    assert got[3] == ["", "", "成本指标", "指标1", "控制在预算内", "控制在预算内", "10", "10", ""]
+    assert len(got) == 7
+
+
+def test_it_does_not_join_the_narrow_rows_at_the_top_of_a_form() -> None:
+    top = "\t项目支出绩效自评表\n\n\t（2023年度）\n\n\t项目名称\n\t某项目\n\n\t主管部门\n\t某局\n\t实施单位\n\t某中心\n\n"
+    funds = "\t" + "\n\t".join("abcdefgh") + "\n\n"
+    got = rows(top + funds * 4)
+    assert [len(r) for r in got[:4]] == [1, 1, 2, 4]

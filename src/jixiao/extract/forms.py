@@ -299,8 +299,9 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
             level2 = name2 or clean(l2.text)
             level2_text = _declared(l2)
             parent = voc.level2_parents.get(level2)
-            if parent and parent != level1 and not level1_text.text:
-                # the form left the level-1 cell empty: the level-2 name tells the group
+            if parent and parent != level1 and not (l1 is not None and l1.text.strip()):
+                # this row's level-1 cell is empty (or merged from a group the level-2 name
+                # does not belong to): the level-2 name tells the group
                 level1 = parent
                 level1_text = _declared(l1)
             points = stated_points(l2.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 from jixiao.model.grid import Loc
 
@@ -21,6 +21,11 @@ class Declared(BaseModel):
 
     text: str = ""
     loc: Loc | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:  # the JSON document's plain strings load back
+        return {"text": data} if isinstance(data, str) else data
 
     @model_serializer
     def _as_text(self) -> str:  # the JSON document carries the text only
@@ -53,13 +58,6 @@ class Funds(BaseModel):
     weight: Declared = EMPTY  # 分值
     execution_rate: Declared = EMPTY  # 执行率 of the total row
     score: Declared = EMPTY  # 得分
-
-    @model_serializer(mode="wrap")
-    def _flat(self, handler: Any) -> dict[str, Any]:
-        data = handler(self)
-        for key in ("total", "appropriation", "carryover", "other"):
-            data[key].pop("execution_rate", None)
-        return data
 
 
 class Goals(BaseModel):
@@ -116,7 +114,7 @@ class Form(BaseModel):
 
     def to_json_dict(self) -> dict[str, Any]:
         """The form as the JSON document names it, with every value's cell under "locations"."""
-        data = self.model_dump(exclude={"title"})
+        data = self.model_dump()
         data["locations"] = self.locations()
         return data
 

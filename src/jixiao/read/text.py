@@ -86,60 +86,88 @@ def _tokenise(text: str) -> list[_Row | _Para]:
 
 
 def _join_cut_rows(items: list[_Row | _Para]) -> list[_Row | _Para]:
-    """Join rows that a blank line inside a cell cut apart, in two passes.
+    """Join rows that blank lines inside cells cut apart, in two passes.
 
-    First the sure case: a row, then loose lines each after a single blank line, then a row.
-    The loose lines belong to the first row's last cell; when the second row follows them
-    without a blank line, the cell went on and the two rows are one. Then the likely case: two rows
-    apart only by blank lines, both narrower than the table around them, that together make exactly
+    First the sure case: a row, then loose lines each after a single blank line. The loose lines
+    belong to the row's last cell; when the next row follows them without a blank line, the
+    cell went on and the two rows are one. Then the likely case: a run of rows apart only by
+    blank lines, each narrower than the table around them, whose cells together make exactly
     its width.
     """
-    items = _join(items, sure=True)
-    return _join(items, sure=False)
+    return _join_by_width(_join_loose_lines(items))
 
 
-def _join(items: list[_Row | _Para], sure: bool) -> list[_Row | _Para]:
+def _join_loose_lines(items: list[_Row | _Para]) -> list[_Row | _Para]:
     out: list[_Row | _Para] = []
     i = 0
     while i < len(items):
         cur = items[i]
-        if isinstance(cur, _Row):
-            j = i + 1
-            if sure:
-                while j < len(items) and isinstance(items[j], _Para) and items[j].blank_before == 1:
-                    j += 1
-            nxt = items[j] if j < len(items) else None
-            if isinstance(nxt, _Row):
-                if sure:
-                    join = j > i + 1 and nxt.blank_before == 0
-                else:
-                    join = nxt.blank_before >= 1 and _fills_width(cur, nxt, items, i, j)
-                loose = [line for p in items[i + 1 : j] for line in ["", *p.lines]]  # type: ignore[union-attr]
-                cells = [list(c) for c in cur.cells]
-                cells[-1].extend(loose)
-                if join:
-                    items = [*items[:i], _Row(cells + nxt.cells, cur.blank_before), *items[j + 1 :]]
-                    continue  # the joined row may have been cut again further on
-                if sure and j > i + 1:
-                    # the loose lines end the row's last cell; the next row is a row of its own
-                    items = [*items[:i], _Row(cells, cur.blank_before), *items[j:]]
-                    continue
+        j = i + 1
+        while j < len(items) and isinstance(items[j], _Para) and items[j].blank_before == 1:
+            j += 1
+        nxt = items[j] if j < len(items) else None
+        if isinstance(cur, _Row) and j > i + 1 and isinstance(nxt, _Row):
+            loose = [line for p in items[i + 1 : j] for line in ["", *p.lines]]  # type: ignore[union-attr]
+            cells = [list(c) for c in cur.cells]
+            cells[-1].extend(loose)
+            if nxt.blank_before == 0:  # the cell went on: one row
+                items = [*items[:i], _Row(cells + nxt.cells, cur.blank_before), *items[j + 1 :]]
+            else:  # the loose lines end the row's last cell; the next row is its own
+                items = [*items[:i], _Row(cells, cur.blank_before), *items[j:]]
+            continue  # the joined row may have been cut again further on
         out.append(cur)
         i += 1
     return out
 
 
-def _fills_width(a: _Row, b: _Row, items: list[_Row | _Para], i: int, j: int) -> bool:
-    """Whether rows a and b together are exactly as wide as the table around them.
+def _join_by_width(items: list[_Row | _Para]) -> list[_Row | _Para]:
+    out: list[_Row | _Para] = []
+    i = 0
+    while i < len(items):
+        cur = items[i]
+        end = _cut_run(items, i, out) if isinstance(cur, _Row) else None
+        if end is not None:
+            parts = items[i:end]
+            cells = [c for part in parts for c in part.cells]  # type: ignore[union-attr]
+            out.append(_Row(cells, cur.blank_before))
+            i = end
+            continue
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _cut_run(
+    items: list[_Row | _Para], i: int, done: list[_Row | _Para], longest: int = 5
+) -> int | None:
+    """The end of a run of rows from i that together fill the table's width, if there is one.
 
     The table's width is the widest row width that occurs at least twice among the six rows
-    either side, so that one odd row (a cell full of stray tabs) does not set it.
+    either side of the run, so that one odd row (a cell full of stray tabs) does not set it.
+    A run of more than two rows must also sit between rows of that width, above and below:
+    the title and header rows at the top of a form are narrow too, and are not one row.
+    ``done`` holds the rows before i as already joined.
     """
-    widths = [len(r.cells) for r in items[max(0, i - 6) : i] if isinstance(r, _Row)]
-    widths += [len(r.cells) for r in items[j + 1 : j + 7] if isinstance(r, _Row)]
-    recurring = [w for w in set(widths) if widths.count(w) >= 2]
-    width = max(recurring, default=0)
-    return len(a.cells) < width and len(b.cells) < width and len(a.cells) + len(b.cells) == width
+    total = 0
+    for end in range(i + 1, min(len(items), i + longest) + 1):
+        part = items[end - 1]
+        if not isinstance(part, _Row) or (end - 1 > i and part.blank_before < 1):
+            return None
+        total += len(part.cells)
+        if end == i + 1:
+            continue
+        before = [len(r.cells) for r in done[-6:] if isinstance(r, _Row)]
+        after = [len(r.cells) for r in items[end : end + 6] if isinstance(r, _Row)]
+        widths = before + after
+        recurring = [w for w in set(widths) if widths.count(w) >= 2]
+        width = max(recurring, default=0)
+        if total > width:
+            return None
+        narrow = all(len(p.cells) < width for p in items[i:end])  # type: ignore[union-attr]
+        framed = end == i + 2 or (width in before[-3:] and width in after[:3])
+        if total == width and narrow and framed:
+            return end
+    return None
 
 
 def _make_table(rows: list[list[list[str]]], index: int) -> Table:

@@ -1,0 +1,29 @@
+"""A review finding: what is wrong, how bad, in words a clerk understands, and where."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the form is wrong by the rules
+    WARNING = "warning"  # a person should look
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+class Finding(BaseModel):
+    code: str  # stable, e.g. "FUNDS_RATE_MISMATCH"
+    severity: Severity
+    message: str  # Chinese, names the values involved
+    location: str  # Chinese, e.g. "资金表·年度资金总额·执行率（第1个表格第7行第7列）"
+    path: str = ""  # dotted path into the form, e.g. "funds.execution_rate", "indicators.3.score"

@@ -1,0 +1,82 @@
+"""What jixiao computes for a form, kept apart from what the form declares.
+
+Every number carries an explanation a reviewer can read: the rule, the inputs, the formula.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.values.model import Value
+
+
+class ComputedIndicator(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    weight: Decimal | None = None  # the declared 分值 read as a number (None if unreadable)
+    score: Decimal | None = None  # what the policy gives; None when it cannot be computed
+    kind: str = ""  # "定量" (quantitative), "定性" (qualitative), "" when not computable
+    direction: str = ""  # 正向 / 反向 / 等于 for quantitative indicators
+    met: bool | None = None  # the target was met (quantitative) / outcome 达成 (qualitative)
+    ratio: Decimal | None = None  # A / T for quantitative indicators
+    outcome: str | None = None  # 达成 / 部分达成 / 未达成 for qualitative indicators
+    outcome_guessed: bool = False  # the outcome came from a keyword, not the policy's word list
+    band: tuple[Decimal, Decimal] | None = None  # allowed score range for a qualitative outcome
+    target: Value | None = (
+        None  # the target as read (from the name when the cell only says 完成预期指标)
+    )
+    actual: Value | None = None
+    target_from_name: bool = False
+    explanation: str = ""  # 规则、输入、公式, in Chinese
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "score": _num(self.score),
+            "weight": _num(self.weight),
+            "kind": self.kind,
+            "direction": self.direction,
+            "met": self.met,
+            "outcome": self.outcome,
+            "band": [_num(self.band[0]), _num(self.band[1])] if self.band else None,
+            "explanation": self.explanation,
+        }
+
+
+class Computed(BaseModel):
+    policy: str  # the policy's name
+    execution_rate: Decimal | None = None  # r = B / A, e.g. 0.901 (not a percentage)
+    funds_score: Decimal | None = None
+    funds_weight: Decimal = Decimal(10)
+    indicators: list[ComputedIndicator] = Field(default_factory=list)  # same order as the form's
+    indicator_weight: Decimal | None = None  # Σ indicator 分值
+    total_weight: Decimal | None = None  # Σ indicator 分值 + W_exec
+    total_score: Decimal | None = None  # funds score + Σ indicator scores
+    level1_weights: dict[str, Decimal] = Field(default_factory=dict)  # Σ 分值 per level-1 group
+    grade: str | None = None
+    explanations: dict[str, str] = Field(
+        default_factory=dict
+    )  # execution_rate, funds_score, total_*, grade
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "execution_rate": _num(self.execution_rate),
+            "funds_score": _num(self.funds_score),
+            "indicators": [i.to_json_dict() for i in self.indicators],
+            "total_weight": _num(self.total_weight),
+            "total_score": _num(self.total_score),
+            "grade": self.grade,
+            "explanations": self.explanations,
+        }
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: 100 stays 100, 99.65 becomes 99.65."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,408 @@
+"""The scoring engine: what a form should say under a policy (domain.md §4, §11).
+
+`score_form` computes the execution rate and funds score, every indicator's score, the totals
+and the grade from the form's own inputs, and explains each number: the rule, the inputs, the
+formula. It never changes the form; differences between declared and computed are findings,
+raised by the review rules.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.model.form import Form, Indicator
+from jixiao.scoring.computed import Computed, ComputedIndicator
+from jixiao.scoring.policy import Band, Policy
+from jixiao.values import compare, pairs, parse_number, parse_value, target_in_name
+from jixiao.values.model import Comparator, Kind, Quantity, Value
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+# words in a bare target's name that make it a 反向 (lower is better) indicator
+REVERSE_WORDS = (
+    "成本",
+    "损坏率",
+    "差错率",
+    "投诉率",
+    "事故率",
+    "故障率",
+    "发生率",
+    "超支",
+    "用时",
+    "时限",
+)
+# keywords for outcomes the policy's word list does not name (a guess, reported as such)
+GUESS_NOT_MET = ("未", "没有", "不足", "较差", "差")
+GUESS_PARTLY = ("基本", "部分", "一般", "良")
+GUESS_MET = (
+    "完成",
+    "达到",
+    "达成",
+    "提升",
+    "提高",
+    "改善",
+    "满足",
+    "达标",
+    "无投诉",
+    "满意",
+    "优",
+    "合格",
+    "到位",
+    "正常",
+)
+
+
+def score_form(form: Form, policy: Policy) -> Computed:
+    computed = Computed(policy=policy.name, funds_weight=policy.weights.execution)
+    _score_funds(form, policy, computed)
+    computed.indicators = [score_indicator(ind, policy) for ind in form.indicators]
+    _score_totals(form, policy, computed)
+    return computed
+
+
+def fmt(value: Decimal | None) -> str:
+    """A number as people write it: no trailing zeros, no exponent."""
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f")
+    return text
+
+
+def pct(rate: Decimal | None) -> str:
+    return "—" if rate is None else f"{(rate * HUNDRED).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+
+
+def rounded(value: Decimal, policy: Policy) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-policy.rounding.decimals), ROUND_HALF_UP)
+
+
+# --- funds ----------------------------------------------------------------------------------
+
+
+def _score_funds(form: Form, policy: Policy, computed: Computed) -> None:
+    funds = form.funds
+    base_name = "全年预算数" if policy.execution.base == "annual_budget" else "年初预算数"
+    budget = parse_number(getattr(funds.total, policy.execution.base).text)
+    executed = parse_number(funds.total.executed.text)
+    source = "年度资金总额"
+    if (budget is None or executed is None) and policy.execution.fallback_to_sources:
+        rows = (funds.appropriation, funds.carryover, funds.other)
+        sum_budget = _sum(getattr(r, policy.execution.base).text for r in rows)
+        sum_executed = _sum(r.executed.text for r in rows)
+        if sum_budget is not None and sum_executed is not None:
+            budget, executed = sum_budget, sum_executed
+            source = "资金来源各行合计（年度资金总额行未填或无法读取）"
+    weight = policy.weights.execution
+    if budget is None or executed is None:
+        computed.explanations["execution_rate"] = (
+            f"无法计算：{base_name}或全年执行数未填或无法读取。"
+        )
+        return
+    if budget == 0:
+        computed.explanations["execution_rate"] = f"无法计算：{base_name}为 0。"
+        return
+    rate = executed / budget
+    computed.execution_rate = rate.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    computed.explanations["execution_rate"] = (
+        f"执行率 = 全年执行数 ÷ {base_name}（{source}）= {fmt(executed)} ÷ {fmt(budget)} = {pct(rate)}"
+    )
+    capped = min(rate, ONE) if policy.execution.cap else rate
+    computed.funds_score = rounded(weight * capped, policy)
+    cap_text = f"min({pct(rate)}, 100%)" if policy.execution.cap else pct(rate)
+    computed.explanations["funds_score"] = (
+        f"得分 = 分值 × {cap_text} = {fmt(weight)} × {cap_text} = {fmt(computed.funds_score)}"
+        f"（{policy.title}：分值 {fmt(weight)}，保留 {policy.rounding.decimals} 位小数，四舍五入）"
+    )
+
+
+def _sum(texts: object) -> Decimal | None:
+    total = ZERO
+    seen = False
+    for text in texts:  # type: ignore[attr-defined]
+        if not text:
+            continue
+        value = parse_number(text)
+        if value is None:
+            return None
+        total += value
+        seen = True
+    return total if seen else None
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+
+def score_indicator(ind: Indicator, policy: Policy) -> ComputedIndicator:
+    """One indicator's score under the policy, and how it was reached.
+
+    The order of readings: a qualitative target scale (优良中差, 定性) with a graded actual is
+    qualitative; numbers in the target cell compared with numbers in the actual are
+    quantitative; a target cell that only says 完成预期指标 takes its number from the name
+    (工作人员满意度≥90%); an actual that is only a percentage (100%) against a worded target
+    is a completion degree measured against 100%; a worded actual is qualitative.
+    """
+    out = ComputedIndicator(weight=parse_number(ind.weight.text))
+    target = parse_value(ind.target.text)
+    actual = parse_value(ind.actual.text)
+    out.target, out.actual = target, actual
+    if out.weight is None:
+        out.explanation = (
+            f"分值“{ind.weight.text}”无法读取，不能计算得分。"
+            if ind.weight.text
+            else "未填分值，不能计算得分。"
+        )
+        return out
+    completion = _completion(actual)
+    graded = actual.grade is not None or actual.kind is Kind.QUALITATIVE
+    if target.scale and graded and not actual.scale:
+        _qualitative(ind, actual, out, policy)
+        return out
+    if target.clauses and actual.clauses and compare(target, actual) is not None:
+        _quantitative(ind, target, actual, out, policy)
+        return out
+    hidden = target_in_name(ind.name.text) if not target.clauses and ind.name.text else None
+    if hidden is not None and hidden.clauses and actual.clauses and compare(hidden, actual):
+        first = hidden.clauses[0]
+        if not (completion == HUNDRED and _direction(ind, first) == "反向"):
+            out.target, out.target_from_name = hidden, True
+            _quantitative(ind, hidden, actual, out, policy)
+            return out
+    if completion is not None:
+        implicit = Quantity(Comparator.GE, HUNDRED, "%", text="100%")
+        assert actual.first is not None
+        _quantitative_pairs(ind, [(implicit, actual.first)], out, policy, implicit_target=True)
+        return out
+    if actual.scale:
+        out.explanation = f"无法计算：实际完成值只写了评价档次“{actual.text}”，没有写出结果。"
+        return out
+    if graded:
+        _qualitative(ind, actual, out, policy)
+        return out
+    out.explanation = (
+        f"无法计算：年度指标值“{ind.target.text}”与实际完成值“{ind.actual.text}”无法比较"
+        + (f"（{actual.note}）" if actual.note else "")
+        + "。"
+    )
+    return out
+
+
+def _completion(actual: Value) -> Decimal | None:
+    """The percentage of an actual that is nothing but a percentage ("100%", "95%")."""
+    if actual.kind is not Kind.NUMBER or len(actual.clauses) != 1 or actual.note:
+        return None
+    clause = actual.clauses[0]
+    if clause.unit != "%" or clause.label or clause.comparator is not Comparator.NONE:
+        return None
+    return clause.number
+
+
+def _direction(ind: Indicator, target: Quantity) -> str:
+    if target.comparator is not Comparator.NONE:
+        return target.comparator.direction
+    name = ind.name.text + ind.level2
+    return "反向" if any(word in name for word in REVERSE_WORDS) else "正向"
+
+
+def _quantitative(
+    ind: Indicator, target: Value, actual: Value, out: ComputedIndicator, policy: Policy
+) -> None:
+    matched = pairs(target, actual)
+    if not matched:
+        pair = compare(target, actual)
+        matched = [pair] if pair else []
+    _quantitative_pairs(ind, matched, out, policy)
+
+
+def _quantitative_pairs(
+    ind: Indicator,
+    matched: list[tuple[Quantity, Quantity]],
+    out: ComputedIndicator,
+    policy: Policy,
+    implicit_target: bool = False,
+) -> None:
+    weight = out.weight
+    assert weight is not None
+    out.kind = "定量"
+    shares: list[Decimal] = []
+    lines: list[str] = []
+    all_met = True
+    ratios: list[Decimal] = []
+    for t, a in matched:
+        direction = _direction(ind, t)
+        share, met, line = _clause_share(t, a, direction, policy)
+        shares.append(share)
+        all_met = all_met and met
+        if t.number:
+            ratios.append(a.number / t.number)
+        lines.append(line)
+        out.direction = out.direction or direction
+    out.met = all_met
+    out.ratio = min(ratios) if ratios else None
+    share = sum(shares, ZERO) / len(shares)
+    out.score = rounded(weight * share, policy)
+    intro = "实际完成值为完成比例，按完成 100% 为目标计算；" if implicit_target else ""
+    if out.target_from_name:
+        intro += f"年度指标值取自指标名称“{ind.name.text}”；"
+    if len(lines) == 1:
+        out.explanation = (
+            f"{intro}{lines[0]}；得分 = {fmt(weight)} × {pct(share)} = {fmt(out.score)}"
+        )
+    else:
+        out.explanation = (
+            f"{intro}逐项比较："
+            + "；".join(lines)
+            + f"；得分 = {fmt(weight)} × 各项平均 {pct(share)} = {fmt(out.score)}"
+        )
+
+
+def _clause_share(
+    t: Quantity, a: Quantity, direction: str, policy: Policy
+) -> tuple[Decimal, bool, str]:
+    """The share of W one clause earns, whether it met its target, and how."""
+    tt, at = f"{t.label}{t.comparator.value}{fmt(t.number)}{t.unit}", f"{fmt(a.number)}{a.unit}"
+    T, A = t.number, max(a.number, ZERO)
+    if direction == "反向":
+        if A <= T:
+            return ONE, True, f"反向指标 {tt}，实际 {at} 未超过目标，满分"
+        if T == 0:
+            return ZERO, False, f"反向指标 {tt}，实际 {at} 超过 0，得 0 分"
+        if policy.quantitative.reverse == "linear":
+            share = max(ZERO, ONE - (A - T) / T)
+            return (
+                share,
+                False,
+                f"反向指标 {tt}，实际 {at} 超出目标：1 − (实际 − 目标) ÷ 目标 = {pct(share)}",
+            )
+        share = T / A
+        return share, False, f"反向指标 {tt}，实际 {at} 超出目标：目标 ÷ 实际 = {pct(share)}"
+    if direction == "等于" and A > T:
+        met = policy.quantitative.equal_over_full
+        share = ONE if met else (T / A if A else ZERO)
+        return (
+            share,
+            met,
+            f"等于指标 {tt}，实际 {at} 超过目标，" + ("按满分计" if met else f"按 {pct(share)} 计"),
+        )
+    if A >= T or (direction == "等于" and A == T):
+        return ONE, True, f"{direction}指标 {tt}，实际 {at} 达到目标，满分"
+    share = min(ONE, max(ZERO, A / T)) if T else ONE
+    return share, False, f"{direction}指标 {tt}，实际 {at} 未达到目标：实际 ÷ 目标 = {pct(share)}"
+
+
+def outcome_of(value: Value, policy: Policy) -> tuple[str | None, bool, str]:
+    """The outcome (达成/部分达成/未达成) a qualitative value states, whether it was guessed,
+    and the word it was read from."""
+    words = policy.qualitative.words
+    for word in (value.grade, value.phrase, value.text):
+        if word and word in words:
+            return words[word], False, word
+    text = value.text
+    for keywords, outcome in (
+        (GUESS_NOT_MET, "未达成"),
+        (GUESS_PARTLY, "部分达成"),
+        (GUESS_MET, "达成"),
+    ):
+        for keyword in keywords:
+            if keyword in text:
+                return outcome, True, keyword
+    return None, False, ""
+
+
+def _qualitative(ind: Indicator, actual: Value, out: ComputedIndicator, policy: Policy) -> None:
+    weight = out.weight
+    assert weight is not None
+    outcome, guessed, word = outcome_of(actual, policy)
+    out.kind = "定性"
+    if outcome is None:
+        out.explanation = f"无法计算：实际完成值“{actual.text}”不是可识别的定性结果。"
+        return
+    out.outcome, out.outcome_guessed = outcome, guessed
+    out.met = outcome == "达成"
+    band: Band = policy.qualitative.bands[outcome]
+    source = f"结果“{outcome}”"
+    if actual.grade and actual.grade in policy.qualitative.grade_bands:
+        band = policy.qualitative.grade_bands[actual.grade]
+        source = f"等级“{actual.grade}”"
+    low, high = rounded(weight * band.low, policy), rounded(weight * band.high, policy)
+    out.band = (low, high)
+    declared = parse_number(ind.score.text)
+    read = (
+        f"实际完成值“{actual.text}”"
+        + (f"按关键词“{word}”推断为" if guessed else "对应")
+        + f"“{outcome}”"
+    )
+    band_text = (
+        f"{source}的得分区间为分值的 {pct(band.low)}–{pct(band.high)}，即 {fmt(low)}–{fmt(high)} 分"
+    )
+    if (
+        policy.qualitative.computed == "declared"
+        and declared is not None
+        and low <= declared <= high
+    ):
+        out.score = rounded(declared, policy)
+        out.explanation = f"定性指标：{read}；{band_text}；填报得分 {fmt(declared)} 在区间内，采用"
+    elif policy.qualitative.computed == "declared" and declared is not None:
+        out.score = low if declared < low else high
+        out.explanation = f"定性指标：{read}；{band_text}；填报得分 {fmt(declared)} 在区间外，按最近的区间端点 {fmt(out.score)} 计"
+    else:
+        out.score = high
+        out.explanation = f"定性指标：{read}；{band_text}；按区间上限 {fmt(high)} 计"
+
+
+# --- totals ---------------------------------------------------------------------------------
+
+
+def _score_totals(form: Form, policy: Policy, computed: Computed) -> None:
+    weights = [
+        ZERO if c.weight is None and not ind.weight.text else c.weight
+        for ind, c in zip(form.indicators, computed.indicators, strict=True)
+    ]
+    if any(w is None for w in weights):
+        computed.explanations["total_weight"] = "有指标的分值无法读取，总分值无法计算。"
+    else:
+        indicator_weight = sum((w for w in weights if w is not None), ZERO)
+        computed.indicator_weight = indicator_weight
+        computed.total_weight = indicator_weight + policy.weights.execution
+        by_level1: dict[str, Decimal] = {}
+        for ind, w in zip(form.indicators, weights, strict=True):
+            by_level1[ind.level1 or "（未分类）"] = by_level1.get(
+                ind.level1 or "（未分类）", ZERO
+            ) + (w or ZERO)
+        computed.level1_weights = by_level1
+        computed.explanations["total_weight"] = (
+            f"总分值 = 预算执行率 {fmt(policy.weights.execution)} + 各指标分值之和 {fmt(indicator_weight)}"
+            f" = {fmt(computed.total_weight)}"
+            + (
+                "（" + "，".join(f"{k} {fmt(v)}" for k, v in by_level1.items()) + "）"
+                if by_level1
+                else ""
+            )
+        )
+    if computed.funds_score is None:
+        computed.explanations["total_score"] = "预算执行率得分无法计算，总分无法计算。"
+        return
+    parts = [computed.funds_score]
+    borrowed = []
+    for i, (ind, c) in enumerate(zip(form.indicators, computed.indicators, strict=True)):
+        if c.score is not None:
+            parts.append(c.score)
+            continue
+        declared = parse_number(ind.score.text) if ind.score.text else ZERO
+        if declared is None:
+            computed.explanations["total_score"] = (
+                f"第{i + 1}个指标的得分既无法计算也无法读取，总分无法计算。"
+            )
+            return
+        parts.append(declared)
+        borrowed.append(str(i + 1))
+    computed.total_score = rounded(sum(parts, ZERO), policy)
+    computed.explanations["total_score"] = (
+        f"总分 = 预算执行率得分 {fmt(computed.funds_score)} + 各指标得分之和 "
+        f"{fmt(computed.total_score - computed.funds_score)} = {fmt(computed.total_score)}"
+        + (f"（第{'、'.join(borrowed)}个指标无法计算，按填报得分计入）" if borrowed else "")
+    )
+    grade = policy.grade(computed.total_score)
+    computed.grade = grade.name
+    bands = "，".join(f"{g.name} ≥ {fmt(g.min)}" for g in policy.grades)
+    computed.explanations["grade"] = f"总分 {fmt(computed.total_score)} → {grade.name}（{bands}）"

@@ -1,0 +1,189 @@
+"""Scoring policies as data: TOML files shipped in `jixiao/scoring/policies/` or a user's own.
+
+Every choice domain.md §11 calls a setting is a field here. A policy file with a mistake in it
+gets a `PolicyError` whose message says, in Chinese, which file, which field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+class PolicyError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Weights(_Strict):
+    execution: Decimal = Decimal(10)  # W_exec, the funds row's 分值
+    total: Decimal = Decimal(100)  # Σ indicator W + W_exec
+    # default first-level split; another split is a warning ("特殊情况可调整")
+    level1: dict[str, Decimal] = Field(
+        default_factory=lambda: {
+            "产出指标": Decimal(50),
+            "效益指标": Decimal(30),
+            "满意度指标": Decimal(10),
+        }
+    )
+
+
+class Execution(_Strict):
+    # r = executed / annual_budget of the 年度资金总额 row
+    base: Literal["annual_budget", "initial_budget"] = "annual_budget"
+    cap: bool = True  # score = min(r, 1) × W_exec
+    fallback_to_sources: bool = True  # total row blank → sum of the source rows, with a finding
+
+
+class Rounding(_Strict):
+    decimals: int = 2  # computed scores are kept to this many decimals, half-up
+    # a declared number within this distance of the computed one is fine
+    tolerance: Decimal = Decimal("0.05")
+    rate_tolerance: Decimal = Decimal("0.005")  # for execution rates (0.5 percentage points)
+
+
+class Quantitative(_Strict):
+    # 反向 (≤) indicators missed: "linear" W × (1 − (A − T)/T), 0 at 2T; or "ratio" W × T/A
+    reverse: Literal["linear", "ratio"] = "linear"
+    # 等于 (=) indicators with A > T: full marks, with a finding
+    equal_over_full: bool = True
+    # A/T at or above this with no deviation text: the target may have been set too low
+    over_achievement: Decimal = Decimal("1.3")
+
+
+class Band(_Strict):
+    low: Decimal  # share of W, inclusive
+    high: Decimal  # share of W, inclusive for the top band only
+
+
+class Qualitative(_Strict):
+    # outcome → share band of W
+    bands: dict[str, Band] = Field(
+        default_factory=lambda: {
+            "达成": Band(low=Decimal("0.8"), high=Decimal(1)),
+            "部分达成": Band(low=Decimal("0.6"), high=Decimal("0.8")),
+            "未达成": Band(low=Decimal(0), high=Decimal("0.6")),
+        }
+    )
+    # a grade or phrase → outcome; a word matched only by a keyword is a guess (with a finding)
+    words: dict[str, str] = Field(default_factory=dict)
+    # grade letters may have bands of their own (Beijing practice: 良 = 80–90 %)
+    grade_bands: dict[str, Band] = Field(default_factory=dict)
+    # the computed score of a qualitative indicator: the top of its band ("high") or the
+    # declared score when it lies inside the band ("declared")
+    computed: Literal["declared", "high"] = "declared"
+
+
+class Grade(_Strict):
+    min: Decimal  # lower bound, inclusive
+    name: str  # 优
+    long_name: str = ""  # 优秀 (expert reports)
+
+
+class Policy(_Strict):
+    name: str
+    title: str
+    description: str = ""
+    weights: Weights = Field(default_factory=Weights)
+    execution: Execution = Field(default_factory=Execution)
+    rounding: Rounding = Field(default_factory=Rounding)
+    quantitative: Quantitative = Field(default_factory=Quantitative)
+    qualitative: Qualitative = Field(default_factory=Qualitative)
+    grades: list[Grade] = Field(
+        default_factory=lambda: [
+            Grade(min=Decimal(90), name="优", long_name="优秀"),
+            Grade(min=Decimal(80), name="良", long_name="良好"),
+            Grade(min=Decimal(60), name="中", long_name="中"),
+            Grade(min=Decimal(0), name="差", long_name="差"),
+        ]
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Policy:
+        mins = [g.min for g in self.grades]
+        if mins != sorted(mins, reverse=True) or not mins or mins[-1] != 0:
+            raise ValueError("grades 必须按下限从高到低排列，最后一档下限为 0")
+        for name, band in {**self.qualitative.bands, **self.qualitative.grade_bands}.items():
+            if not (0 <= band.low <= band.high <= 1):
+                raise ValueError(f"档次“{name}”的区间必须满足 0 ≤ low ≤ high ≤ 1")
+        for word, outcome in self.qualitative.words.items():
+            if outcome not in self.qualitative.bands:
+                raise ValueError(f"词语“{word}”对应的结果“{outcome}”不在 qualitative.bands 中")
+        return self
+
+    def grade(self, total: Decimal) -> Grade:
+        for grade in self.grades:
+            if total >= grade.min:
+                return grade
+        return self.grades[-1]
+
+
+def available() -> list[str]:
+    """Names of the policies shipped with jixiao."""
+    folder = resources.files("jixiao.scoring").joinpath("policies")
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
+
+
+def load_policy(name_or_path: str | Path = "beijing") -> Policy:
+    """A shipped policy by name ("mof-2020", "beijing") or a policy file by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        label = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PolicyError(f"无法读取评分规则文件 {label}：{exc.strerror or exc}") from exc
+    else:
+        if str(name_or_path) not in available():
+            raise PolicyError(
+                f"没有名为“{name_or_path}”的评分规则；可用：{'、'.join(available())}，或给出 .toml 文件路径"
+            )
+        label = f"{name_or_path}（内置）"
+        text = (
+            resources.files("jixiao.scoring")
+            .joinpath("policies", f"{name_or_path}.toml")
+            .read_text("utf-8")
+        )
+    return parse_policy(text, label)
+
+
+def parse_policy(text: str, label: str = "评分规则") -> Policy:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"评分规则文件 {label} 格式错误（TOML）：{exc}") from exc
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "（顶层）"
+            problems.append(f"{where}：{_zh(error)}")
+        raise PolicyError(f"评分规则文件 {label} 有误：" + "；".join(problems)) from exc
+
+
+def _zh(error: dict) -> str:  # type: ignore[type-arg]
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "缺少此项"
+    if kind == "extra_forbidden":
+        return "不认识的设置项（拼写错误？）"
+    if kind.startswith("decimal") or kind in ("float_parsing", "int_parsing", "decimal_parsing"):
+        return f"应为数字，实际为 {error.get('input')!r}"
+    if kind == "literal_error":
+        return f"取值只能是 {error.get('ctx', {}).get('expected', '')}"
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    return str(error.get("msg", kind))
