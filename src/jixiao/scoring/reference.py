@@ -1,0 +1,94 @@
+"""The policy reference in docs/policies.md, generated from the Policy model and the shipped files.
+
+`python -m jixiao.scoring.reference` rewrites the page; a test keeps it current.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from jixiao.scoring.policy import Policy, available, load_policy
+
+# what each setting means, in words a finance clerk reads
+SETTINGS: dict[str, str] = {
+    "weights.execution": "预算执行率的分值（W_exec），资金表“年度资金总额”行的分值",
+    "weights.total": "总分值：各指标分值之和加预算执行率分值应等于此数",
+    "weights.level1": "一级指标的默认分值；与此不同是警告（“特殊情况可调整”），不是错误",
+    "execution.base": "执行率的分母：annual_budget＝全年预算数（A），initial_budget＝年初预算数",
+    "execution.cap": "执行率超过 100% 时得分是否以满分封顶",
+    "execution.fallback_to_sources": "年度资金总额行未填时，是否改用各资金来源行之和（同时给出审核发现）",
+    "rounding.decimals": "计算得分保留的小数位数（四舍五入）",
+    "rounding.tolerance": "填报的分值、得分与计算值相差不超过此数视为一致",
+    "rounding.rate_tolerance": "填报的执行率与计算值相差不超过此数视为一致（0.005 即 0.5 个百分点）",
+    "quantitative.reverse": "反向指标（≤、以内）未达标时的计分：linear＝W×(1−(A−T)/T)，到 2T 为 0；ratio＝W×T/A",
+    "quantitative.equal_over_full": "等于（=）指标实际值超过目标时是否给满分（同时给出审核发现）",
+    "quantitative.over_achievement": "实际值达到目标的此倍数且未写偏差原因时提示“目标可能定得过低”",
+    "qualitative.bands": "定性结果（达成、部分达成、未达成）对应的得分区间（占分值的比例）",
+    "qualitative.words": "定性用语对应的结果；不在表中的用语按关键词推断，并提示是推断",
+    "qualitative.grade_bands": "等级字母（优、良、中、差）自己的得分区间；未设置时按其对应结果的区间",
+    "qualitative.computed": "定性指标的计算得分：declared＝填报得分在区间内则采用，否则取最近端点；high＝区间上限",
+    "grades": "总分等级：总分不低于下限即为该等级（下限含本数）",
+}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        return "；".join(f"{k} {_value(v)}" for k, v in value.model_dump().items())
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_value(v)}" for k, v in value.items()) or "（无）"
+    if isinstance(value, list):
+        return "；".join(_value(v) for v in value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _get(policy: Policy, path: str) -> Any:
+    value: Any = policy
+    for part in path.split("."):
+        value = getattr(value, part)
+    if path == "grades":
+        return "；".join(f"{g.name}（{g.long_name}）≥ {_value(g.min)}" for g in value)
+    return value
+
+
+def policy_markdown() -> str:
+    policies = [load_policy(name) for name in available()]
+    lines = [
+        "# 评分规则参考",
+        "",
+        "本页由 `python -m jixiao.scoring.reference` 根据代码生成，请勿手工修改。",
+        "",
+        "评分规则是 TOML 数据文件，内置的在 `src/jixiao/scoring/policies/`。用 `jixiao check --policy 名称`",
+        "选择内置规则，或用 `--policy 路径.toml` 使用自己的规则文件；文件中没写的设置取下表的默认值，",
+        "写错的设置会得到指出位置和原因的中文提示。",
+        "",
+    ]
+    for policy in policies:
+        lines += [f"- **{policy.name}**：{policy.title}。{policy.description}"]
+    lines += [
+        "",
+        "| 设置 | 含义 | " + " | ".join(p.name for p in policies) + " |",
+        "| --- | --- |" + " --- |" * len(policies),
+    ]
+    for path, meaning in SETTINGS.items():
+        values = " | ".join(_value(_get(p, path)).replace("|", "\\|") for p in policies)
+        lines.append(f"| `{path}` | {meaning} | {values} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    path = Path(__file__).resolve().parents[3] / "docs" / "policies.md"
+    path.write_text(policy_markdown(), encoding="utf-8")
+    print(f"已写出 {path}")
+
+
+if __name__ == "__main__":
+    main()
