@@ -5,12 +5,24 @@ Every number carries an explanation a reviewer can read: the rule, the inputs, t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.values.model import Value
+from jixiao.values.model import Quantity, Value
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseCheck:
+    """One target clause set against its actual clause."""
+
+    target: Quantity
+    actual: Quantity
+    direction: str  # 正向 / 反向 / 等于
+    share: Decimal  # the share of the weight this clause earns
+    met: bool
 
 
 class ComputedIndicator(BaseModel):
@@ -25,11 +37,16 @@ class ComputedIndicator(BaseModel):
     outcome: str | None = None  # 达成 / 部分达成 / 未达成 for qualitative indicators
     outcome_guessed: bool = False  # the outcome came from a keyword, not the policy's word list
     band: tuple[Decimal, Decimal] | None = None  # allowed score range for a qualitative outcome
-    target: Value | None = (
-        None  # the target as read (from the name when the cell only says 完成预期指标)
-    )
+    # the target and actual as read: the target from the name when the cell only says
+    # 完成预期指标; the actual from the target cell when the form wrote “实际…” there
+    target: Value | None = None
     actual: Value | None = None
     target_from_name: bool = False
+    actual_in_target_cell: bool = False
+    # every target clause compared with its actual clause — also for an indicator scored
+    # qualitatively, whose actual 优（…） spells out figures that can be checked
+    clauses: list[ClauseCheck] = Field(default_factory=list)
+    completion: bool = False  # scored as a completion percentage against 100%
     explanation: str = ""  # 规则、输入、公式, in Chinese
 
     def to_json_dict(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.model.form import Form, Indicator
-from jixiao.scoring.computed import Computed, ComputedIndicator
+from jixiao.scoring.computed import ClauseCheck, Computed, ComputedIndicator
 from jixiao.scoring.policy import Band, Policy
 from jixiao.values import compare, pairs, parse_number, parse_value, target_in_name
 from jixiao.values.model import Comparator, Kind, Quantity, Value
@@ -136,16 +136,22 @@ def _sum(texts: object) -> Decimal | None:
 def score_indicator(ind: Indicator, policy: Policy) -> ComputedIndicator:
     """One indicator's score under the policy, and how it was reached.
 
-    The order of readings: a qualitative target scale (优良中差, 定性) with a graded actual is
-    qualitative; numbers in the target cell compared with numbers in the actual are
-    quantitative; a target cell that only says 完成预期指标 takes its number from the name
-    (工作人员满意度≥90%); an actual that is only a percentage (100%) against a worded target
-    is a completion degree measured against 100%; a worded actual is qualitative.
+    Readings, in order: a qualitative target scale (优良中差, 定性) with a graded actual is
+    qualitative; numbers in the target compared with numbers in the actual are quantitative —
+    the target taken from the name when the cell only says 完成预期指标 (工作人员满意度≥90%),
+    the actual taken from the target cell when the form wrote “实际…” there; an actual that is
+    only a percentage (100%) against a worded target is a completion degree measured against
+    100%; a worded actual is qualitative. Clause checks are kept whenever target and actual
+    both hold comparable figures, so the review can see a missed clause inside 优（…）.
     """
     out = ComputedIndicator(weight=parse_number(ind.weight.text))
-    target = parse_value(ind.target.text)
-    actual = parse_value(ind.actual.text)
-    out.target, out.actual = target, actual
+    target, actual, hidden = _read(ind, out)
+    completion = _completion(parse_value(ind.actual.text))
+    if not target.clauses and _completion_only(ind, hidden, _completion(actual)):
+        hidden = None  # “100%” says the work was done, not that the 损坏率 was 100%
+    reference = target if target.clauses else hidden
+    if reference is not None and reference.clauses and actual.clauses:
+        out.clauses = _check_clauses(ind, reference, actual, policy)
     if out.weight is None:
         out.explanation = (
             f"分值“{ind.weight.text}”无法读取，不能计算得分。"
@@ -153,38 +159,49 @@ def score_indicator(ind: Indicator, policy: Policy) -> ComputedIndicator:
             else "未填分值，不能计算得分。"
         )
         return out
-    completion = _completion(actual)
     graded = actual.grade is not None or actual.kind is Kind.QUALITATIVE
     if target.scale and graded and not actual.scale:
         _qualitative(ind, actual, out, policy)
-        return out
-    if target.clauses and actual.clauses and compare(target, actual) is not None:
-        _quantitative(ind, target, actual, out, policy)
-        return out
-    hidden = target_in_name(ind.name.text) if not target.clauses and ind.name.text else None
-    if hidden is not None and hidden.clauses and actual.clauses and compare(hidden, actual):
-        first = hidden.clauses[0]
-        if not (completion == HUNDRED and _direction(ind, first) == "反向"):
+    elif out.clauses:
+        if reference is hidden:
             out.target, out.target_from_name = hidden, True
-            _quantitative(ind, hidden, actual, out, policy)
-            return out
-    if completion is not None:
+        _quantitative(ind, out, policy)
+    elif completion is not None:
+        out.completion = True
         implicit = Quantity(Comparator.GE, HUNDRED, "%", text="100%")
-        assert actual.first is not None
-        _quantitative_pairs(ind, [(implicit, actual.first)], out, policy, implicit_target=True)
-        return out
-    if actual.scale:
+        share, met, line = _clause_share(
+            implicit, Quantity(Comparator.NONE, completion, "%"), "正向", policy
+        )
+        _settle(
+            ind, out, [line], [share], met, policy, "实际完成值为完成比例，按完成 100% 为目标计算；"
+        )
+    elif actual.scale:
         out.explanation = f"无法计算：实际完成值只写了评价档次“{actual.text}”，没有写出结果。"
-        return out
-    if graded:
+    elif graded:
         _qualitative(ind, actual, out, policy)
-        return out
-    out.explanation = (
-        f"无法计算：年度指标值“{ind.target.text}”与实际完成值“{ind.actual.text}”无法比较"
-        + (f"（{actual.note}）" if actual.note else "")
-        + "。"
-    )
+    else:
+        out.explanation = (
+            f"无法计算：年度指标值“{ind.target.text}”与实际完成值“{actual.text}”无法比较"
+            + (f"（{actual.note}）" if actual.note else "")
+            + "。"
+        )
     return out
+
+
+def _read(ind: Indicator, out: ComputedIndicator) -> tuple[Value, Value, Value | None]:
+    """The target, the actual and a target hidden in the name, with the habits of real forms
+    undone: “实际12.309万元” written in the target cell is the actual."""
+    target_text = ind.target.text.strip()
+    hidden = target_in_name(ind.name.text) if ind.name.text else None
+    if hidden is not None and not hidden.clauses:
+        hidden = None
+    if target_text.startswith("实际"):
+        target, actual = parse_value(""), parse_value(target_text)
+        out.actual_in_target_cell = True
+    else:
+        target, actual = parse_value(ind.target.text), parse_value(ind.actual.text)
+    out.target, out.actual = target, actual
+    return target, actual, hidden
 
 
 def _completion(actual: Value) -> Decimal | None:
@@ -197,6 +214,29 @@ def _completion(actual: Value) -> Decimal | None:
     return clause.number
 
 
+def _completion_only(ind: Indicator, hidden: Value | None, completion: Decimal | None) -> bool:
+    """“100%” against a 反向 target in the name (损坏率1%) says the work was done, not that
+    the damage rate was 100%."""
+    if hidden is None or completion != HUNDRED:
+        return False
+    return _direction(ind, hidden.clauses[0]) == "反向"
+
+
+def _check_clauses(
+    ind: Indicator, target: Value, actual: Value, policy: Policy
+) -> list[ClauseCheck]:
+    matched = pairs(target, actual)
+    if not matched:
+        pair = compare(target, actual)
+        matched = [pair] if pair else []
+    checks = []
+    for t, a in matched:
+        direction = _direction(ind, t)
+        share, met, _ = _clause_share(t, a, direction, policy)
+        checks.append(ClauseCheck(t, a, direction, share, met))
+    return checks
+
+
 def _direction(ind: Indicator, target: Quantity) -> str:
     if target.comparator is not Comparator.NONE:
         return target.comparator.direction
@@ -204,46 +244,41 @@ def _direction(ind: Indicator, target: Quantity) -> str:
     return "反向" if any(word in name for word in REVERSE_WORDS) else "正向"
 
 
-def _quantitative(
-    ind: Indicator, target: Value, actual: Value, out: ComputedIndicator, policy: Policy
-) -> None:
-    matched = pairs(target, actual)
-    if not matched:
-        pair = compare(target, actual)
-        matched = [pair] if pair else []
-    _quantitative_pairs(ind, matched, out, policy)
+def _quantitative(ind: Indicator, out: ComputedIndicator, policy: Policy) -> None:
+    lines = [_clause_share(k.target, k.actual, k.direction, policy)[2] for k in out.clauses]
+    intro = f"年度指标值取自指标名称“{ind.name.text}”；" if out.target_from_name else ""
+    if out.actual_in_target_cell:
+        intro += "实际值写在年度指标值栏；"
+    ratios = [k.actual.number / k.target.number for k in out.clauses if k.target.number]
+    out.ratio = min(ratios) if ratios else None
+    out.direction = out.clauses[0].direction
+    _settle(
+        ind,
+        out,
+        lines,
+        [k.share for k in out.clauses],
+        all(k.met for k in out.clauses),
+        policy,
+        intro,
+    )
 
 
-def _quantitative_pairs(
+def _settle(
     ind: Indicator,
-    matched: list[tuple[Quantity, Quantity]],
     out: ComputedIndicator,
+    lines: list[str],
+    shares: list[Decimal],
+    met: bool,
     policy: Policy,
-    implicit_target: bool = False,
+    intro: str,
 ) -> None:
+    """A quantitative score from the clauses' shares, with its explanation."""
     weight = out.weight
     assert weight is not None
-    out.kind = "定量"
-    shares: list[Decimal] = []
-    lines: list[str] = []
-    all_met = True
-    ratios: list[Decimal] = []
-    for t, a in matched:
-        direction = _direction(ind, t)
-        share, met, line = _clause_share(t, a, direction, policy)
-        shares.append(share)
-        all_met = all_met and met
-        if t.number:
-            ratios.append(a.number / t.number)
-        lines.append(line)
-        out.direction = out.direction or direction
-    out.met = all_met
-    out.ratio = min(ratios) if ratios else None
+    out.kind, out.met = "定量", met
+    out.direction = out.direction or "正向"
     share = sum(shares, ZERO) / len(shares)
     out.score = rounded(weight * share, policy)
-    intro = "实际完成值为完成比例，按完成 100% 为目标计算；" if implicit_target else ""
-    if out.target_from_name:
-        intro += f"年度指标值取自指标名称“{ind.name.text}”；"
     if len(lines) == 1:
         out.explanation = (
             f"{intro}{lines[0]}；得分 = {fmt(weight)} × {pct(share)} = {fmt(out.score)}"

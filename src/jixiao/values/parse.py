@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from jixiao.values.model import Comparator, DateValue, Kind, Quantity, Value
 
@@ -650,6 +651,7 @@ NOTE_UNREADABLE = "无法识别为数值、等级或日期"
 NOTE_PROSE_WITH_NUMBERS = "文字叙述中含有数字，但无法确定指标值"
 
 
+@lru_cache(maxsize=65536)  # a Value is immutable; forms repeat the same texts a lot
 def parse_value(text: str) -> Value:
     """Read a target or actual cell. Never raises; keeps ``text`` (stripped)."""
     text = text.strip()
@@ -766,6 +768,7 @@ def is_malformed_number(text: str) -> bool:
 _ACTUAL_IN_BRACKETS = re.compile(r"[(（][^()（）]*实际[^()（）]*[)）]")
 
 
+@lru_cache(maxsize=65536)
 def target_in_name(name: str) -> Value | None:
     """The target an indicator name states, for rows whose target cell only says 完成预期指标.
 

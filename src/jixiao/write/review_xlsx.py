@@ -130,6 +130,13 @@ def _finish(sheet: Worksheet, columns: list[tuple[str, int]]) -> None:
     for i, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A2"
+    # printed: A4 landscape, every column on the page, the header row on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
