@@ -85,7 +85,9 @@ def test_a_word_file_of_right_forms_passes_fail_on_error(tmp_path: Path, capsys)
     from jixiao.write.docx_grid import write_docx
     from jixiao.write.layout import form_table
 
-    right = [f for f in all_seed_forms() if f.project_name.text in ("统计所经费", "2023年下沉协管员经费")]
+    right = [
+        f for f in all_seed_forms() if f.project_name.text in ("统计所经费", "2023年下沉协管员经费")
+    ]
     path = tmp_path / "自评表.docx"
     write_docx([form_table(f) for f in right], path)
     assert main(["check", str(path), "--fail-on", "error"]) == 0
