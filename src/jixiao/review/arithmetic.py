@@ -331,16 +331,9 @@ def number_malformed(ctx: Context) -> Iterator[Finding]:
 # --- weights and totals -----------------------------------------------------------------------
 
 
-def _indicator_weights(ctx: Context) -> list[Decimal] | None:
-    out = []
-    for _, ind in indicator_rows(ctx.form):
-        if not ind.weight.text:
-            continue
-        value = number(ind.weight)
-        if value is None:
-            return None
-        out.append(value)
-    return out
+def _indicator_weights(ctx: Context) -> Decimal | None:
+    """Σ indicator 分值 as the engine summed it (empty cells count 0; None if one is unreadable)."""
+    return ctx.computed.indicator_weight
 
 
 @rule(
@@ -358,7 +351,7 @@ def total_weight_not_standard(ctx: Context) -> Iterator[Finding]:
         return
     weights = _indicator_weights(ctx)
     hint = ""
-    if weights is not None and declared == sum(weights, ZERO):
+    if weights is not None and declared == weights:
         hint = f"（只计了各指标分值 {fmt(declared)}，未计入预算执行率的 {fmt(ctx.policy.weights.execution)} 分）"
     yield ctx.finding(
         "TOTAL_WEIGHT_NOT_STANDARD",
@@ -380,36 +373,16 @@ def weights_not_adding_up(ctx: Context) -> Iterator[Finding]:
     if not weights:
         return
     exec_weight = ctx.policy.weights.execution
-    total = sum(weights, ZERO) + exec_weight
+    total = weights + exec_weight
     if total == ctx.policy.weights.total:
         return
     should = ctx.policy.weights.total - exec_weight
     yield ctx.finding(
         "WEIGHTS_NOT_ADDING_UP",
-        f"各指标分值之和为 {fmt(sum(weights, ZERO))}，加预算执行率 {fmt(exec_weight)} 分共 {fmt(total)}，"
+        f"各指标分值之和为 {fmt(weights)}，加预算执行率 {fmt(exec_weight)} 分共 {fmt(total)}，"
         f"应为 {fmt(ctx.policy.weights.total)}（各指标分值之和应为 {fmt(should)}）。",
         "total_weight",
     )
-
-
-_LEVEL2_OF = {
-    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
-    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("服务对象满意度指标",),
-}
-
-
-def level1_sums(ctx: Context) -> dict[str, Decimal] | None:
-    sums: dict[str, Decimal] = {}
-    for _, ind in indicator_rows(ctx.form):
-        if not ind.weight.text:
-            continue
-        value = number(ind.weight)
-        if value is None:
-            return None
-        key = ind.level1 or "（未注明一级指标）"
-        sums[key] = sums.get(key, ZERO) + value
-    return sums
 
 
 @rule(
@@ -421,7 +394,7 @@ def level1_sums(ctx: Context) -> dict[str, Decimal] | None:
     example="003 统计所经费：产出 70、效益 20、满意度 0。",
 )
 def level1_split_not_default(ctx: Context) -> Iterator[Finding]:
-    sums = level1_sums(ctx)
+    sums = ctx.computed.level1_weights  # Σ 分值 per level-1 group, as the engine summed them
     if not sums:
         return
     default = ctx.policy.weights.level1

@@ -401,8 +401,8 @@ def _score_totals(form: Form, policy: Policy, computed: Computed) -> None:
         computed.total_weight = indicator_weight + policy.weights.execution
         by_level1: dict[str, Decimal] = {}
         for ind, w in zip(form.indicators, weights, strict=True):
-            by_level1[ind.level1 or "（未分类）"] = by_level1.get(
-                ind.level1 or "（未分类）", ZERO
+            by_level1[ind.level1 or "（未注明一级指标）"] = by_level1.get(
+                ind.level1 or "（未注明一级指标）", ZERO
             ) + (w or ZERO)
         computed.level1_weights = by_level1
         computed.explanations["total_weight"] = (
