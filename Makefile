@@ -13,8 +13,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set)
 run: $(STAMP)
-	$(BIN)/jixiao parse samples/
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -34,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/review.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build dist
+	rm -rf $(VENV) .pytest_cache build dist var

@@ -1,0 +1,283 @@
+"""Pages for forms: the list, a form laid out like the paper form, editing, workflow, uploads.
+
+Thin views: scope comes from `jixiao.web.scope`, every change from `jixiao.web.services`.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao.web.forms import editing
+from jixiao.web.forms.layout import paper_form
+from jixiao.web.forms.models import FormRecord
+from jixiao.web.orgs.models import Organisation
+from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
+from jixiao.web.services import samples, workflow
+from jixiao.web.services.imports import import_file
+from jixiao.web.services.versions import check_one, save_version
+
+SORTS = {
+    "project": "project_name",
+    "-project": "-project_name",
+    "year": "year",
+    "-year": "-year",
+    "score": "total_score",
+    "-score": "-total_score",
+    "rate": "execution_rate",
+    "-rate": "-execution_rate",
+    "errors": "errors",
+    "-errors": "-errors",
+}
+EXPORT_COLUMNS = [
+    ("年度", "year"),
+    ("项目名称", "project_name"),
+    ("主管部门", "department_name"),
+    ("预算单位", "unit"),
+    ("状态", "status"),
+    ("全年预算数（万元）", "annual_budget"),
+    ("全年执行数（万元）", "executed"),
+    ("执行率（计算）", "execution_rate"),
+    ("总分（填报）", "declared_total"),
+    ("总分（计算）", "total_score"),
+    ("等级", "grade"),
+    ("错误", "errors"),
+    ("警告", "warnings"),
+]
+
+
+def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]]:
+    """The user's forms narrowed by the list's filters (the same for the page and the export)."""
+    records = forms_for(request.user)
+    get = {k: v.strip() for k, v in request.GET.items() if v.strip()}
+    if "year" in get and get["year"].isdigit():
+        records = records.filter(year=int(get["year"]))
+    if "department" in get:
+        records = records.filter(department_name=get["department"])
+    if "unit" in get and get["unit"].isdigit():
+        records = records.filter(unit_id=int(get["unit"]))
+    if "status" in get:
+        records = records.filter(status=get["status"])
+    if "grade" in get:
+        records = records.filter(grade=get["grade"])
+    if "code" in get:
+        records = records.filter(finding_codes__contains=f",{get['code']},")
+    if get.get("severity") == "error":
+        records = records.filter(errors__gt=0)
+    elif get.get("severity") == "warning":
+        records = records.filter(warnings__gt=0)
+    if "q" in get:
+        records = records.filter(project_name__icontains=get["q"])
+    records = records.order_by(SORTS.get(get.get("sort", ""), "-year"), "project_name", "pk")
+    return records, get
+
+
+@login_required
+def form_list(request: HttpRequest) -> HttpResponse:
+    records, get = filtered(request)
+    if get.get("export") == "csv":
+        return _export_csv(records)
+    mine = forms_for(request.user)
+    context = {
+        "records": records[:500],
+        "count": records.count(),
+        "get": get,
+        "years": sorted({y for y in mine.values_list("year", flat=True) if y}, reverse=True),
+        "departments": sorted(set(mine.values_list("department_name", flat=True)) - {""}),
+        "units": units_for(request.user).order_by("name"),
+        "statuses": FormRecord.Status.choices,
+        "grades": ["优", "良", "中", "差"],
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "web/form_list.html", context)
+
+
+def _export_csv(records: QuerySet[FormRecord]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="forms.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    writer = csv.writer(response)
+    writer.writerow([title for title, _ in EXPORT_COLUMNS])
+    for r in records:
+        row: list[Any] = []
+        for _, attr in EXPORT_COLUMNS:
+            value = getattr(r, attr)
+            if attr == "status":
+                value = r.get_status_display()
+            elif attr == "unit":
+                value = r.unit.name
+            elif attr == "execution_rate" and value is not None:
+                value = f"{(value * 100).quantize(Decimal('0.01'))}%"
+            row.append("" if value is None else value)
+        writer.writerow(row)
+    return response
+
+
+@login_required
+def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
+    record = form_for(request.user, pk)
+    versions = list(record.versions.select_related("author"))
+    version = next((v for v in versions if v.number == number), None) if number else versions[0]
+    if version is None:
+        return render(request, "web/not_found.html", status=404)
+    context = {
+        "record": record,
+        "version": version,
+        "versions": versions,
+        "latest": version.number == versions[0].number,
+        "paper": paper_form(version.data, version.computed, version.findings),
+        "comments": record.comments.select_related("author", "version"),
+        "can_fill": can_fill(request.user, record),
+        "can_review": can_review(request.user, record),
+    }
+    return render(request, "web/form_detail.html", context)
+
+
+@login_required
+def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = form_for(request.user, pk)
+    if not can_fill(request.user, record) or record.status in (
+        FormRecord.Status.SUBMITTED,
+        FormRecord.Status.APPROVED,
+    ):
+        raise PermissionDenied("这张自评表现在不能修改。")
+    base = record.latest.data
+    if request.method == "POST":
+        try:
+            form = editing.form_from_post(request.POST, base)
+        except (ValueError, ValidationError) as exc:
+            messages.error(request, f"无法保存：{exc}")
+        else:
+            version = save_version(
+                record, form, request.user, note=request.POST.get("note", "")[:300]
+            )
+            messages.success(request, f"已保存为第 {version.number} 版。")
+            return redirect("forms:detail", pk=record.pk)
+    return render(request, "web/form_edit.html", {"record": record, "data": base})
+
+
+@login_required
+@require_POST
+def form_preview(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the edited form would compute and find, for the edit page as the user types."""
+    record = form_for(request.user, pk)
+    try:
+        form = editing.form_from_post(request.POST, record.latest.data)
+    except (ValueError, ValidationError) as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    data = check_one(form).to_json_dict()
+    return JsonResponse({"computed": data["computed"], "findings": data["findings"]})
+
+
+@login_required
+def form_new(request: HttpRequest) -> HttpResponse:
+    units = units_for(request.user)
+    if request.method == "POST":
+        unit = units.filter(pk=request.POST.get("unit")).first()
+        if unit is None:
+            raise PermissionDenied("请选择您所在的预算单位。")
+        source = request.POST.get("from", "")
+        if source.isdigit():
+            last = form_for(request.user, int(source))
+            form = editing.next_years_form(last.latest.data)
+            note = f"由上年自评表“{last}”复制"
+        else:
+            year = request.POST.get("year", "")
+            form = editing.blank_form(
+                unit.name,
+                unit.parent.name if unit.parent else "",
+                int(year) if year.isdigit() else None,
+            )
+            note = "新建"
+        record = FormRecord.objects.create(
+            unit=unit, project_name=form.project_name.text or "（新建自评表）"
+        )
+        save_version(record, form, request.user, note=note)
+        return redirect("forms:edit", pk=record.pk)
+    context = {
+        "units": units,
+        "previous": forms_for(request.user).order_by("-year", "project_name")[:200],
+    }
+    return render(request, "web/form_new.html", context)
+
+
+@login_required
+@require_POST
+def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    record = form_for(request.user, pk)
+    try:
+        if action == "submit":
+            workflow.submit_form(record, request.user)
+            messages.success(request, "已提交，等待审核。")
+        elif action == "return":
+            on_findings = {
+                k.removeprefix("finding:"): v
+                for k, v in request.POST.items()
+                if k.startswith("finding:")
+            }
+            workflow.return_form(record, request.user, request.POST.get("comment", ""), on_findings)
+            messages.success(request, "已退回填报单位。")
+        elif action == "approve":
+            workflow.approve_form(record, request.user, request.POST.get("comment", ""))
+            messages.success(request, "已审核通过。")
+        else:
+            raise PermissionDenied("未知操作。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("forms:detail", pk=record.pk)
+
+
+@login_required
+def form_original(request: HttpRequest, pk: int) -> FileResponse:
+    record = form_for(request.user, pk)
+    if record.source_file is None:
+        raise PermissionDenied("这张自评表是在线填写的，没有原始文件。")
+    stored = record.source_file
+    path = settings.ORIGINALS_DIR / stored.sha256[:2] / stored.sha256
+    return FileResponse(path.open("rb"), as_attachment=True, filename=stored.name)
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    units = units_for(request.user)
+    outcomes = []
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        choice = request.POST.get("unit", "")
+        unit: Organisation | None = units.filter(pk=choice).first() if choice.isdigit() else None
+        place = samples.place if choice == "auto" and is_admin(request.user) else None
+        if unit is None and place is None:
+            unit = units.first() if units.count() == 1 else None
+        if unit is None and place is None:
+            messages.error(request, "请选择这些文件所属的预算单位。")
+        elif not files:
+            messages.error(request, "请选择要上传的文件。")
+        else:
+            for uploaded in files:
+                data = b"".join(uploaded.chunks())
+                outcomes.append(
+                    import_file(request.user, uploaded.name, data, unit=unit, place=place)
+                )
+    context = {"units": units, "outcomes": outcomes, "admin": is_admin(request.user)}
+    return render(request, "web/upload.html", context)
+
+
+@login_required
+@require_POST
+def import_samples(request: HttpRequest) -> HttpResponse:
+    if not is_admin(request.user):
+        raise PermissionDenied("只有管理员可以导入样例。")
+    outcomes = samples.import_samples(request.user)
+    total = sum(len(o.forms) for o in outcomes)
+    messages.success(request, f"已导入样例：{len(outcomes)} 个文件，{total} 张自评表。")
+    return redirect("forms:list")

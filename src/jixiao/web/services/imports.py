@@ -1,0 +1,106 @@
+"""Importing documents: keep each original, read its forms, make a record per form, once.
+
+The same file uploaded twice is recognised by its SHA-256 and makes no second set of forms.
+A file that cannot be read is kept too, with the reason, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from jixiao.extract import extract_forms
+from jixiao.model.form import Form
+from jixiao.read import ReadError, read_bytes
+from jixiao.services.parse import NO_FORM
+from jixiao.web.forms.models import FormRecord, StoredFile
+from jixiao.web.orgs.models import Organisation
+from jixiao.web.services import audit
+from jixiao.web.services.versions import save_version
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    forms: list[FormRecord]
+    error: str = ""
+    duplicate: bool = False  # this exact file was uploaded before
+
+    @property
+    def message(self) -> str:
+        if self.error:
+            return self.error
+        if self.duplicate:
+            return f"此文件已上传过，其中 {len(self.forms)} 张自评表已在系统中，未重复导入"
+        return f"读出 {len(self.forms)} 张自评表"
+
+
+def store_original(data: bytes, sha256: str) -> Path:
+    path = settings.ORIGINALS_DIR / sha256[:2] / sha256
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return path
+
+
+def import_file(
+    user: Any, name: str, data: bytes, unit: Organisation | None = None, place: Any = None
+) -> FileOutcome:
+    """Import one uploaded file for `unit`; or, with `place`, let it choose a unit per form."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    store_original(data, sha256)
+    existing = StoredFile.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return FileOutcome(name, list(existing.forms.all()), existing.error, duplicate=True)
+    if len(data) > settings.JIXIAO_MAX_UPLOAD_BYTES:
+        limit = settings.JIXIAO_MAX_UPLOAD_BYTES // 1024 // 1024
+        forms: list[Form] = []
+        error = f"{name}：文件过大，超过 {limit} MB 的上限"
+    else:
+        forms, error = _read(name, data)
+    with transaction.atomic():
+        owner = unit or (place(forms[0]) if forms and place else None)
+        if owner is None:
+            owner = Organisation.objects.filter(kind=Organisation.Kind.BUREAU).first()
+        stored = StoredFile.objects.create(
+            sha256=sha256,
+            name=name[:255],
+            size=len(data),
+            organisation=owner,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            forms_found=len(forms),
+            error=error,
+        )
+        records = []
+        for index, form in enumerate(forms):
+            record = FormRecord.objects.create(
+                unit=unit or (place(form) if place else owner),
+                source_file=stored,
+                source_index=index,
+                project_name=form.project_name.text or "（无项目名称）",
+            )
+            save_version(record, form, user, note=f"从文件“{name}”导入")
+            records.append(record)
+        audit.record(user, "import_file", name, sha256=sha256, forms=len(records), error=error)
+    return FileOutcome(name, records, error)
+
+
+def _read(name: str, data: bytes) -> tuple[list[Form], str]:
+    try:
+        forms = extract_forms(read_bytes(data, name))
+    except ReadError as exc:
+        return [], f"{name}：{exc.reason}"
+    except Exception as exc:  # a bug must not lose the upload  # noqa: BLE001
+        return [], f"{name}：读取时出现意外错误（{type(exc).__name__}），文件已保存；请反馈给维护者"
+    if not forms:
+        return [], f"{name}：{NO_FORM}"
+    for form in forms:  # the stored original is named as the user named it
+        form.source.file = name
+    return forms, ""

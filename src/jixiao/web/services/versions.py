@@ -1,0 +1,72 @@
+"""Saving a form: every save is a new version, checked under the policy at that moment."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from jixiao.model.finding import Severity
+from jixiao.model.form import Form
+from jixiao.scoring.policy import Policy, load_policy
+from jixiao.services.check import CheckedForm, check_forms
+from jixiao.values import parse_number
+from jixiao.web.forms.models import FormRecord, FormVersion
+from jixiao.web.services import audit
+
+
+def policy() -> Policy:
+    return load_policy(settings.JIXIAO_POLICY)
+
+
+def check_one(form: Form) -> CheckedForm:
+    return check_forms([form], policy())[0]
+
+
+@transaction.atomic
+def save_version(record: FormRecord, form: Form, user: Any, note: str = "") -> FormVersion:
+    """Store `form` as the record's next version and refresh the record's summary columns."""
+    checked = check_one(form)
+    last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    data = checked.to_json_dict()
+    version = FormVersion.objects.create(
+        record=record,
+        number=last + 1,
+        data=form.to_json_dict(),
+        computed=data["computed"],
+        findings=data["findings"],
+        policy=checked.computed.policy,
+        author=user if getattr(user, "is_authenticated", False) else None,
+        note=note,
+    )
+    summarise(record, checked)
+    record.save()
+    audit.record(user, "save_version", record, version=version.number, note=note)
+    return version
+
+
+def summarise(record: FormRecord, checked: CheckedForm) -> None:
+    form, computed = checked.form, checked.computed
+    counts = checked.counts()
+    record.year = form.year
+    record.project_name = form.project_name.text or "（无项目名称）"
+    record.department_name = form.department.text
+    record.annual_budget = parse_number(form.funds.total.annual_budget.text)
+    record.executed = parse_number(form.funds.total.executed.text)
+    record.execution_rate = computed.execution_rate
+    record.declared_total = form.total_score.text[:50]
+    record.total_score = computed.total_score
+    record.grade = computed.grade or ""
+    record.errors = counts[Severity.ERROR]
+    record.warnings = counts[Severity.WARNING]
+    record.finding_codes = "," + ",".join(sorted({f.code for f in checked.findings})) + ","
+    record.full_self_score = bool(form.indicators) and all(
+        _full(ind.weight.text, ind.score.text) for ind in form.indicators if ind.weight.text
+    )
+
+
+def _full(weight: str, score: str) -> bool:
+    w, s = parse_number(weight), parse_number(score)
+    return w is not None and s is not None and s >= w > Decimal(0)

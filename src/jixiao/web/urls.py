@@ -1,0 +1,33 @@
+"""URLs of the jixiao web application."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from jixiao.web.forms import views
+from jixiao.web.orgs.login import JixiaoLoginView
+
+forms_patterns = (
+    [
+        path("", views.form_list, name="list"),
+        path("new/", views.form_new, name="new"),
+        path("upload/", views.upload, name="upload"),
+        path("samples/", views.import_samples, name="samples"),
+        path("<int:pk>/", views.form_detail, name="detail"),
+        path("<int:pk>/v<int:number>/", views.form_detail, name="version"),
+        path("<int:pk>/edit/", views.form_edit, name="edit"),
+        path("<int:pk>/preview/", views.form_preview, name="preview"),
+        path("<int:pk>/original/", views.form_original, name="original"),
+        path("<int:pk>/<str:action>/", views.form_action, name="action"),
+    ],
+    "forms",
+)
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="forms:list", permanent=False)),
+    path("forms/", include(forms_patterns)),
+    path("login/", JixiaoLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,33 @@
+"""One click imports the sample documents into an organisation tree made from the forms."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from jixiao.web.forms.models import FormRecord, StoredFile
+from jixiao.web.orgs.models import Organisation
+
+
+def test_the_admin_imports_all_fifty_sample_forms_in_one_click(world) -> None:
+    client = world.client(world.admin)
+    response = client.post(reverse("forms:samples"), follow=True)
+    assert "已导入样例：4 个文件，50 张自评表" in response.content.decode()
+    # 004 and 000 were already imported by the two units: the same files make no duplicates,
+    # and those three forms stay with the units that uploaded them
+    assert FormRecord.objects.count() == 50
+    assert FormRecord.objects.filter(unit__parent__parent__name="示例财政局").count() == 50 - 3
+    department = Organisation.objects.get(name="丰台区政务服务管理局", kind="department")
+    assert department.parent.name == "示例财政局"
+    assert FormRecord.objects.filter(unit__parent=department).exists()
+
+
+def test_importing_the_samples_twice_makes_no_duplicates(world) -> None:
+    client = world.client(world.admin)
+    client.post(reverse("forms:samples"))
+    client.post(reverse("forms:samples"))
+    assert FormRecord.objects.count() == 50
+    assert StoredFile.objects.count() == 4
+
+
+def test_only_an_admin_may_import_the_samples(world) -> None:
+    assert world.client(world.reviewer_a).post(reverse("forms:samples")).status_code == 403
