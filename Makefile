@@ -13,8 +13,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# front-end packages (pinned in package-lock.json), copied into static; skipped without npm
+ECHARTS := src/jixiao/web/static/vendor/echarts.min.js
+$(ECHARTS): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --silent && mkdir -p $(dir $(ECHARTS)) && \
+	  cp node_modules/echarts/dist/echarts.min.js $(ECHARTS); \
+	else echo "npm 不可用：总览页只显示表格，不显示图表"; fi
+
 # the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set)
-run: $(STAMP)
+run: $(STAMP) $(ECHARTS)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

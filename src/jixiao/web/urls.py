@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from jixiao.web.forms import views
+from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.orgs.login import JixiaoLoginView
 
 forms_patterns = (
@@ -27,6 +28,7 @@ forms_patterns = (
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="forms:list", permanent=False)),
     path("forms/", include(forms_patterns)),
+    path("dashboard/", dashboard_view, name="dashboard"),
     path("login/", JixiaoLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
