@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from jixiao.web.api import api
 from jixiao.web.forms import views
 from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.orgs.login import JixiaoLoginView
@@ -29,6 +30,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="forms:list", permanent=False)),
     path("forms/", include(forms_patterns)),
     path("dashboard/", dashboard_view, name="dashboard"),
+    path("api/", api.urls),
+    path("api-token/", views.api_token, name="api_token"),
     path("login/", JixiaoLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -25,6 +25,7 @@ from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
 from jixiao.web.services import samples, workflow
 from jixiao.web.services.imports import import_file
+from jixiao.web.services.tokens import create_token
 from jixiao.web.services.versions import check_one, save_version
 
 SORTS = {
@@ -281,3 +282,14 @@ def import_samples(request: HttpRequest) -> HttpResponse:
     total = sum(len(o.forms) for o in outcomes)
     messages.success(request, f"已导入样例：{len(outcomes)} 个文件，{total} 张自评表。")
     return redirect("forms:list")
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Make an API token; it is shown on this page once and never again."""
+    token = ""
+    if request.method == "POST":
+        token = create_token(request.user, request.POST.get("name", ""))
+    return render(
+        request, "web/api_token.html", {"token": token, "tokens": request.user.api_tokens.all()}
+    )

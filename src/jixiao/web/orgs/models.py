@@ -92,3 +92,18 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "登录失败记录"
+
+
+class ApiToken(models.Model):
+    """A token for the JSON API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("用途", max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "API 令牌"

@@ -1,0 +1,196 @@
+"""The JSON API (django-ninja; OpenAPI at /api/docs), with bearer-token authentication.
+
+The same scope and the same services as the pages: an id outside the user's scope is a 404,
+every change goes through `jixiao.web.services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Body, File, Form, NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.security import HttpBearer
+
+from jixiao.model.form import Form as DeclaredForm
+from jixiao.web.forms.models import FormRecord
+from jixiao.web.scope import can_fill, form_for, forms_for, units_for
+from jixiao.web.services import workflow
+from jixiao.web.services.imports import import_file
+from jixiao.web.services.tokens import user_for_token
+from jixiao.web.services.versions import save_version
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="jixiao API",
+    version="1",
+    description="项目支出绩效自评表：上传、列表、详情（与 `jixiao check --json` 相同的 JSON）、修改、提交、退回、审核。"
+    "在请求头中携带 `Authorization: Bearer <令牌>`。",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+class FormSummary(Schema):
+    id: int
+    year: int | None
+    project_name: str
+    department: str
+    unit: str
+    status: str
+    total_score: float | None
+    grade: str
+    errors: int
+    warnings: int
+
+
+class FormDetail(Schema):
+    id: int
+    status: str
+    version: int
+    form: dict[str, Any]  # declared form + computed + findings, as `jixiao check --json`
+
+
+class Comments(Schema):
+    comment: str = ""
+    on_findings: dict[str, str] = {}
+
+
+class FileResult(Schema):
+    file: str
+    forms: list[int]
+    message: str
+    error: bool
+
+
+def _summary(r: FormRecord) -> FormSummary:
+    return FormSummary(
+        id=r.pk,
+        year=r.year,
+        project_name=r.project_name,
+        department=r.department_name,
+        unit=r.unit.name,
+        status=r.status,
+        total_score=float(r.total_score) if r.total_score is not None else None,
+        grade=r.grade,
+        errors=r.errors,
+        warnings=r.warnings,
+    )
+
+
+def _detail(record: FormRecord) -> FormDetail:
+    version = record.latest
+    return FormDetail(
+        id=record.pk,
+        status=record.status,
+        version=version.number,
+        form={**version.data, "computed": version.computed, "findings": version.findings},
+    )
+
+
+def _record(request: HttpRequest, form_id: int) -> FormRecord:
+    try:
+        return form_for(request.user, form_id)
+    except Http404 as exc:
+        raise HttpError(404, "没有这张自评表，或您无权查看。") from exc
+
+
+@api.get("/forms", response=list[FormSummary], summary="自评表列表")
+def list_forms(
+    request: HttpRequest,
+    year: int | None = None,
+    status: str | None = None,
+    grade: str | None = None,
+    code: str | None = None,
+    q: str | None = None,
+) -> list[FormSummary]:
+    records = forms_for(request.user)
+    if year:
+        records = records.filter(year=year)
+    if status:
+        records = records.filter(status=status)
+    if grade:
+        records = records.filter(grade=grade)
+    if code:
+        records = records.filter(finding_codes__contains=f",{code},")
+    if q:
+        records = records.filter(project_name__icontains=q)
+    return [_summary(r) for r in records.order_by("-year", "project_name", "pk")[:1000]]
+
+
+@api.get("/forms/{form_id}", response=FormDetail, summary="一张自评表（填报值、计算值、审核发现）")
+def get_form(request: HttpRequest, form_id: int) -> FormDetail:
+    return _detail(_record(request, form_id))
+
+
+@api.put("/forms/{form_id}", response=FormDetail, summary="修改：保存为新版本")
+def edit_form(request: HttpRequest, form_id: int, payload: Body[dict[str, Any]]) -> FormDetail:
+    record = _record(request, form_id)
+    if not can_fill(request.user, record) or record.status in ("submitted", "approved"):
+        raise HttpError(403, "这张自评表现在不能修改。")
+    data = {k: v for k, v in payload.items() if k not in ("computed", "findings", "locations")}
+    data.setdefault("source", record.latest.data.get("source"))
+    try:
+        form = DeclaredForm.model_validate(data)
+    except ValueError as exc:
+        raise HttpError(422, f"自评表数据有误：{exc}") from exc
+    save_version(record, form, request.user, note="通过 API 修改")
+    return _detail(record)
+
+
+@api.post(
+    "/forms/{form_id}/{action}",
+    response=FormDetail,
+    summary="提交 submit / 退回 return / 审核通过 approve",
+)
+def act(request: HttpRequest, form_id: int, action: str, payload: Comments) -> FormDetail:
+    record = _record(request, form_id)
+    try:
+        if action == "submit":
+            workflow.submit_form(record, request.user)
+        elif action == "return":
+            workflow.return_form(record, request.user, payload.comment, payload.on_findings)
+        elif action == "approve":
+            workflow.approve_form(record, request.user, payload.comment)
+        else:
+            raise HttpError(404, f"未知操作：{action}")
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except ValidationError as exc:
+        raise HttpError(409, "；".join(exc.messages)) from exc
+    record.refresh_from_db()
+    return _detail(record)
+
+
+@api.post("/upload", response=list[FileResult], summary="上传文件（可多个），读出其中的自评表")
+def upload(
+    request: HttpRequest, unit: Form[int], files: File[list[UploadedFile]]
+) -> list[FileResult]:
+    target = units_for(request.user).filter(pk=unit).first()
+    if target is None:
+        raise HttpError(403, "只能上传到您所在的预算单位。")
+    results = []
+    for uploaded in files:
+        outcome = import_file(
+            request.user, uploaded.name or "上传文件", b"".join(uploaded.chunks()), unit=target
+        )
+        results.append(
+            FileResult(
+                file=outcome.name,
+                forms=[r.pk for r in outcome.forms],
+                message=outcome.message,
+                error=bool(outcome.error),
+            )
+        )
+    return results
