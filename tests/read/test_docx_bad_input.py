@@ -96,3 +96,14 @@ def test_a_part_whose_header_understates_its_size_is_still_capped():
     data = big.replace(lie, small)  # both the local header and the central directory entry
     assert data.count(small) >= 2
     assert "损坏" in refused(data)  # inflation stopped at the stated size: the XML is cut short
+
+
+def test_a_document_part_with_zip_encryption_is_refused_as_password_protected():
+    data = bytearray(good_docx())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:  # set the "encrypted" flag of word/document.xml in the central directory
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + length] == b"word/document.xml":
+            data[at + 8] |= 1
+        at = data.find(b"PK\x01\x02", at + 4)
+    assert "密码" in refused(bytes(data))

@@ -111,3 +111,35 @@ def test_a_doc_saved_from_a_docx_reads_back_as_the_same_form(tmp_path: Path) -> 
     assert back.project_name.text == form.project_name.text == "社区养老服务驿站运营补贴"
     assert [i.name.text for i in back.indicators] == [i.name.text for i in form.indicators]
     assert back.source.file == str(path)
+
+
+def test_a_temporary_folder_that_cannot_be_made_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, "exit 0")
+    monkeypatch.setattr(legacy.tempfile, "tempdir", str(tmp_path / "missing"))
+    path = tmp_path / "表.doc"
+    path.write_bytes(OLD_WORD)
+    with pytest.raises(ReadError, match="临时"):
+        read_file(path)
+
+
+def test_an_interrupted_conversion_leaves_no_libreoffice_running(tmp_path, monkeypatch) -> None:
+    pid_file = tmp_path / "pid"
+    fake_soffice(tmp_path, monkeypatch, f"echo $$ > {pid_file}\nexec sleep 60")
+
+    class Interrupted(subprocess.Popen):
+        def communicate(self, *args, timeout=None, **kwargs):
+            if timeout is None:
+                return super().communicate(*args, **kwargs)
+            while not pid_file.exists() or not pid_file.read_text().strip():
+                time.sleep(0.05)
+            raise KeyboardInterrupt  # Ctrl-C while LibreOffice works
+
+    monkeypatch.setattr(legacy.subprocess, "Popen", Interrupted)
+    path = tmp_path / "表.doc"
+    path.write_bytes(OLD_WORD)
+    with pytest.raises(KeyboardInterrupt):
+        read_file(path)
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)

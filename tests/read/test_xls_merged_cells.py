@@ -6,6 +6,7 @@ import io
 
 import xlwt
 
+from jixiao.read import read_bytes
 from jixiao.read.spreadsheet import read_spreadsheet
 
 
@@ -50,3 +51,9 @@ def test_each_xls_sheet_is_a_table_trimmed_to_its_content() -> None:
     ]
     only = doc.tables[1].cells[0]
     assert (only.text, only.loc.row, only.loc.col) == ("第二张", 4, 2)
+
+
+def test_an_xls_workbook_named_xlsx_is_read_as_a_workbook_not_sent_to_libreoffice() -> None:
+    doc = read_bytes(_xls(), "改了扩展名.xlsx")
+    assert doc.format == "xls"
+    assert doc.tables[0].cells[0].text == "项目支出绩效自评表"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import openpyxl
 
@@ -67,3 +68,21 @@ def test_numbers_and_dates_read_as_typed() -> None:
     assert text[2, 2] == "0.0000001"  # never in exponent form
     assert text[3, 1] == "123456789012"
     assert text[2, 3] == ""
+
+
+def test_a_formula_result_reads_as_excel_shows_it_without_binary_float_noise() -> None:
+    buf = io.BytesIO()
+    openpyxl.Workbook().save(buf)
+    sheet = (  # what Excel itself writes for =0.1+0.2 and for a division
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1"><f>0.1+0.2</f><v>0.30000000000000004</v></c></row>'
+        b'<row r="2"><c r="A2"><f>B2/C2</f><v>0.90101921183775996</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    src = zipfile.ZipFile(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, sheet if info.filename.endswith("sheet1.xml") else src.read(info))
+    cells = read_spreadsheet(out.getvalue(), "a.xlsx", "h").tables[0].cells
+    assert [c.text for c in cells] == ["0.3", "0.90101921183776"]

@@ -100,3 +100,20 @@ def test_durations_are_listed_as_periods() -> None:
     value = parse_value("10个月")
     assert value.periods == ("10个月",)
     assert value.kind is Kind.NUMBER
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("补助标准500元/人", "0.05", "万元/人"),
+        ("≤1.2万元/户", "1.2", "万元/户"),
+        ("人均10平方米/人", "10", "㎡/人"),
+        ("5%/年", "5", "%/年"),
+    ],
+)
+def test_a_rate_per_person_or_year_keeps_its_denominator_and_is_no_amount(
+    text, number, unit
+) -> None:
+    quantity = parse_value(text).first
+    assert (quantity.number, quantity.unit) == (Decimal(number), unit)
+    assert not quantity.is_money

@@ -67,7 +67,7 @@ def reader_for(fmt: str) -> Reader:
 
 def sniff(data: bytes, suffix: str) -> str:
     """The format of a file, from its first bytes first and its suffix second."""
-    from jixiao.read.safety import OLE_MAGIC, is_encrypted_ole
+    from jixiao.read.safety import ENCRYPTED, OLE_MAGIC, is_encrypted_ole
 
     if not data:
         raise ReadError("文件是空的（0 字节）")
@@ -75,8 +75,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "pdf"
     if data.startswith(OLE_MAGIC):
         if is_encrypted_ole(data):
-            raise ReadError("文件设有密码保护（已加密），请去除密码后重新提交")
-        if suffix in (".xls", ".et"):
+            raise ReadError(ENCRYPTED)
+        if suffix in (".xls", ".et", ".xlsx", ".xlsm"):  # also an old workbook renamed
             return "xls"
         if suffix in (".doc", ".wps"):
             return suffix[1:]
@@ -100,12 +100,16 @@ def sniff(data: bytes, suffix: str) -> str:
     return "text"
 
 
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限"
+        )
+
+
 def read_bytes(data: bytes, file: str) -> Document:
     """Read one file's bytes; ``file`` names it in messages and provenance."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ReadError(
-            f"文件过大（{len(data) / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限"
-        )
+    _check_size(len(data))
     fmt = sniff(data, Path(file).suffix.lower())
     sha256 = hashlib.sha256(data).hexdigest()
     return reader_for(fmt)(data, file, sha256)
@@ -117,10 +121,7 @@ def read_file(path: Path) -> Document:
         size = path.stat().st_size
     except OSError as exc:
         raise ReadError(f"无法打开文件：{exc.strerror or exc}") from exc
-    if size > MAX_FILE_BYTES:
-        raise ReadError(
-            f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限"
-        )
+    _check_size(size)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -84,8 +83,8 @@ def read_docx(data: bytes, file: str, sha256: str) -> Document:
     """Read a .docx file's body into paragraphs and span-aware tables."""
     doc = Document(file=file, sha256=sha256, format="docx")
     try:
-        archive = open_zip(data)
-        root = parse_xml(read_member(archive, _main_part(archive)))
+        with open_zip(data) as archive:
+            root = parse_xml(read_member(archive, _main_part(archive)))
         tags = _TAGS.get(root.tag.partition("}")[0].lstrip("{"))
         if tags is None:
             raise ReadError("文件不是 Word 文档（正文部件的格式无法识别）")
@@ -95,8 +94,6 @@ def read_docx(data: bytes, file: str, sha256: str) -> Document:
             _Walker(tags, doc.blocks).container(body)
     except ReadError:
         raise
-    except zlib.error as exc:  # corrupt deflate data, which zipfile does not wrap
-        raise ReadError("文件已损坏或不完整（压缩数据无法解开）") from exc
     except Exception as exc:  # whatever else goes wrong must not surface as a library error
         raise ReadError("Word 文档内容结构异常，无法读取") from exc
     return doc

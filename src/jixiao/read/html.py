@@ -84,7 +84,10 @@ def read_html(data: bytes, file: str, sha256: str) -> Document:
 
 
 def decode_html(data: bytes) -> str:
-    """The page's text, decoded by BOM, declared charset, UTF-8 or GB18030 in that order."""
+    """The page's text, decoded by BOM, declared charset, UTF-8 or GB18030 in that order.
+
+    When none decodes every byte, the one with the fewest replacement characters wins.
+    """
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -99,9 +102,11 @@ def decode_html(data: bytes) -> str:
     for name in candidates:
         try:
             return data.decode(name)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
-    return data.decode(candidates[0], errors="replace")
+    # a few bad bytes: the decoding that loses the fewest characters
+    decoded = (data.decode(name, errors="replace") for name in candidates)
+    return min(decoded, key=lambda text: text.count("\ufffd"))
 
 
 def _declared_charset(head: bytes) -> str | None:
@@ -112,31 +117,39 @@ def _declared_charset(head: bytes) -> str | None:
     if name in _GB:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        name = codecs.lookup(name).name
+        b"<".decode(name, "replace")  # LookupError for a codec that is no text encoding (hex …)
     except LookupError:
         return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # the declaration was read as ASCII, so the page is not UTF-16/32
+    return name
 
 
 @dataclass(slots=True)
 class _Lines:
-    """Text gathered line by line: HTML whitespace collapses, `<br>` starts a new line."""
+    """Text gathered line by line: HTML whitespace collapses, `<br>` starts a new line.
 
-    lines: list[str] = field(default_factory=lambda: [""])
+    Each line is a list of parts, joined at the end: adding to a str would copy the whole line
+    for every inline element, quadratic on a long line of `<span>`s.
+    """
+
+    lines: list[list[str]] = field(default_factory=lambda: [[]])
 
     def add(self, text: str | None) -> None:
         if text:
-            self.lines[-1] += _SPACE.sub(" ", text)
+            self.lines[-1].append(_SPACE.sub(" ", text))
 
     def newline(self) -> None:
-        self.lines.append("")
+        self.lines.append([])
 
     def soft_break(self) -> None:
         """A block boundary: a new line unless the current one is still empty."""
-        if self.lines[-1].strip():
-            self.lines.append("")
+        if any(part.strip() for part in self.lines[-1]):
+            self.lines.append([])
 
     def text(self) -> str:
-        lines = [line.strip() for line in self.lines]
+        lines = ["".join(parts).strip() for parts in self.lines]
         while lines and not lines[0]:
             lines.pop(0)
         while lines and not lines[-1]:

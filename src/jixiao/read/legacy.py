@@ -33,9 +33,12 @@ def read_legacy(data: bytes, file: str, sha256: str) -> Document:
     program = shutil.which("soffice") or shutil.which("libreoffice")
     if program is None:
         raise ReadError(NO_LIBREOFFICE)
-    with tempfile.TemporaryDirectory(prefix="jixiao-legacy-") as tmp:
-        converted = _convert(program, data, suffix, Path(tmp))
-        doc = read_docx(converted, file, sha256)
+    try:
+        with tempfile.TemporaryDirectory(prefix="jixiao-legacy-") as tmp:
+            converted = _convert(program, data, suffix, Path(tmp))
+    except OSError as exc:  # no temporary folder, disk full …
+        raise ReadError(f"无法在临时文件夹中转换 {suffix} 文件：{exc.strerror or exc}") from exc
+    doc = read_docx(converted, file, sha256)
     doc.format = suffix[1:]
     return doc
 
@@ -70,11 +73,13 @@ def _convert(program: str, data: bytes, suffix: str, tmp: Path) -> bytes:
     try:
         proc.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as exc:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         raise ReadError(
             f"LibreOffice 转换 {suffix} 文件超时（超过 {TIMEOUT_SECONDS} 秒），文件可能已损坏"
         ) from exc
+    finally:
+        if proc.returncode is None:  # timed out or interrupted: end LibreOffice and its children
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
     result = out / "source.docx"
     if proc.returncode != 0 or not result.is_file():
         raise ReadError(f"LibreOffice 无法转换该 {suffix} 文件，文件可能已损坏或不是 Word/WPS 文档")

@@ -20,6 +20,7 @@ MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one uncompressed part
 MAX_TOTAL_BYTES = 300 * 1024 * 1024  # all parts together
 MAX_RATIO = 200  # uncompressed / compressed, per part
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED = "文件设有密码保护（已加密），请去除密码后重新提交"
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -33,7 +34,10 @@ _PARSER = etree.XMLParser(
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
-    """A zip archive whose parts are safe to inflate, or a ReadError saying what is wrong."""
+    """A zip archive whose parts are safe to inflate, or a ReadError saying what is wrong.
+
+    The caller closes it (``with open_zip(data) as archive:``).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -47,6 +51,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
             or total > MAX_TOTAL_BYTES
             or (ratio > MAX_RATIO and info.file_size > 10 * 1024 * 1024)
         ):
+            archive.close()
             raise ReadError("文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
     return archive
 
@@ -58,6 +63,10 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
             data = fh.read(MAX_MEMBER_BYTES + 1)
     except KeyError as exc:
         raise ReadError(f"文件缺少必需的部件 {name}，可能不是有效的 Office 文档") from exc
+    except RuntimeError as exc:  # zipfile's "encrypted" and NotImplementedError (method, version)
+        if archive.getinfo(name).flag_bits & 0x1:
+            raise ReadError(ENCRYPTED) from exc
+        raise ReadError("文件已损坏或不完整（压缩方式无法识别）") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise ReadError("文件已损坏或不完整（压缩数据无法解开）") from exc
     if len(data) > MAX_MEMBER_BYTES:
@@ -70,13 +79,17 @@ def parse_xml(data: bytes) -> etree._Element:
 
     Office parts never carry a DOCTYPE; one that does is refused outright.
     """
-    head = data[:4096].lstrip()
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data[:65536].upper():
-        raise ReadError("文件中含有 XML 实体/DTD 定义（可能是恶意构造的文件），已拒绝读取")
+    refuse_dtd(data)
     try:
         return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
         raise ReadError("文件内容已损坏（XML 结构错误）") from exc
+
+
+def refuse_dtd(data: bytes) -> None:
+    """A ReadError for an XML part that declares a DOCTYPE or entities (none in Office files)."""
+    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data[:65536].upper():
+        raise ReadError("文件中含有 XML 实体/DTD 定义（可能是恶意构造的文件），已拒绝读取")
 
 
 def is_encrypted_ole(data: bytes) -> bool:

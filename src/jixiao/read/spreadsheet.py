@@ -23,19 +23,27 @@ import python_calamine as pc
 
 from jixiao.model.grid import Cell, Document, Loc, Table
 from jixiao.read.errors import ReadError
-from jixiao.read.safety import OLE_MAGIC, is_encrypted_ole, open_zip, read_member
+from jixiao.read.safety import (
+    ENCRYPTED,
+    OLE_MAGIC,
+    is_encrypted_ole,
+    open_zip,
+    read_member,
+    refuse_dtd,
+)
 
 MAX_SHEET_CELLS = 4_000_000  # rows × columns of one sheet's used area
 
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([0-9]{1,7})\"")
+# [^<>] rather than [^>]: a tag left open must not make every later "<c " scan to the end
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^<>]*?\br=\"([0-9]{1,7})\"")
 
 
 def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
     """Read an .xlsx or .xls workbook: one table per non-empty worksheet."""
     if data.startswith(OLE_MAGIC):
         if is_encrypted_ole(data):
-            raise ReadError("文件设有密码保护（已加密），请去除密码后重新提交")
+            raise ReadError(ENCRYPTED)
         fmt = "xls"
     elif data.startswith(b"PK"):
         _vet_xlsx(data)
@@ -52,9 +60,11 @@ def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
             sheet = workbook.get_sheet_by_name(name)
             if sheet.height * sheet.width > MAX_SHEET_CELLS:
                 raise ReadError(f"工作表“{name}”的数据区域过大（超过 {MAX_SHEET_CELLS} 个单元格）")
-            rows = sheet.to_python(skip_empty_area=False)
+            # only the used area: from A1 it could be a million empty rows before one cell
+            rows = sheet.to_python(skip_empty_area=True)
             merges = sheet.merged_cell_ranges or []
-            table = _sheet_table(rows, merges, name, number, len(doc.tables))
+            origin = sheet.start or (0, 0)
+            table = _sheet_table(rows, origin, merges, name, number, len(doc.tables))
             if table is not None:
                 doc.blocks.append(table)
     except ReadError:
@@ -63,35 +73,41 @@ def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         if "password" in str(exc).lower():  # a legacy .xls protected by a FILEPASS record
-            raise ReadError("文件设有密码保护（已加密），请去除密码后重新提交") from exc
+            raise ReadError(ENCRYPTED) from exc
         raise ReadError("Excel 文件已损坏或格式无法识别，无法读取") from exc
     return doc
 
 
 def _vet_xlsx(data: bytes) -> None:
-    """Refuse an .xlsx whose zip is unsafe or whose sheets claim an absurd area."""
-    archive = open_zip(data)
-    names = archive.namelist()
-    if "xl/workbook.xml" not in names:
-        raise ReadError("压缩包中没有 Excel 工作簿（xl/workbook.xml），文件不是有效的 .xlsx")
-    for name in names:
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-            continue
-        xml = read_member(archive, name)
-        if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml[:65536].upper():
-            raise ReadError("文件中含有 XML 实体/DTD 定义（可能是恶意构造的文件），已拒绝读取")
-        rows = [int(m.group(1)) for m in _ROW_REF.finditer(xml)]
-        cols = []
-        for m in _CELL_REF.finditer(xml):
-            cols.append(_col_number(m.group(1)))
-            rows.append(int(m.group(2)))
-        if rows and cols:
-            area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
-            if area > MAX_SHEET_CELLS:
-                raise ReadError(
-                    f"工作表的数据区域过大（约 {area} 个单元格，"
-                    f"上限 {MAX_SHEET_CELLS}），已拒绝读取"
-                )
+    """Refuse an .xlsx whose zip is unsafe or whose sheets claim an absurd area.
+
+    Every part with sheet data is vetted, wherever it is: calamine finds the sheets through the
+    workbook's relationships, not by the usual folder name.
+    """
+    with open_zip(data) as archive:
+        names = archive.namelist()
+        if "xl/workbook.xml" not in names:
+            raise ReadError("压缩包中没有 Excel 工作簿（xl/workbook.xml），文件不是有效的 .xlsx")
+        for name in names:
+            xml = read_member(archive, name)
+            if b"sheetData" in xml:
+                refuse_dtd(xml)
+                _vet_extent(xml)
+
+
+def _vet_extent(xml: bytes) -> None:
+    """Refuse a sheet whose cell references span more than MAX_SHEET_CELLS."""
+    rows = [int(m.group(1)) for m in _ROW_REF.finditer(xml)]
+    cols = []
+    for m in _CELL_REF.finditer(xml):
+        cols.append(_col_number(m.group(1)))
+        rows.append(int(m.group(2)))
+    if rows and cols:
+        area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+        if area > MAX_SHEET_CELLS:
+            raise ReadError(
+                f"工作表的数据区域过大（约 {area} 个单元格，上限 {MAX_SHEET_CELLS}），已拒绝读取"
+            )
 
 
 def _col_number(letters: bytes) -> int:
@@ -103,16 +119,21 @@ def _col_number(letters: bytes) -> int:
 
 def _sheet_table(
     rows: list[list[Any]],
+    origin: tuple[int, int],
     merges: list[tuple[tuple[int, int], tuple[int, int]]],
     name: str,
     number: int,
     index: int,
 ) -> Table | None:
-    """One sheet's cells as a table on a grid trimmed to the used area, or None if empty."""
+    """One sheet's cells as a table on a grid trimmed to the used area, or None if empty.
+
+    ``rows`` start at ``origin`` (row, column) of the sheet; merges and locations are in sheet
+    coordinates.
+    """
     texts = {
         (r, c): text
-        for r, row in enumerate(rows)
-        for c, value in enumerate(row)
+        for r, row in enumerate(rows, start=origin[0])
+        for c, value in enumerate(row, start=origin[1])
         if (text := cell_text(value))
     }
     anchors: dict[tuple[int, int], tuple[int, int]] = {}  # top-left → (bottom, right), inclusive
@@ -167,7 +188,9 @@ def cell_text(value: Any) -> str:
             return ""
         if value.is_integer():
             return str(int(value))
-        return format(Decimal(repr(value)), "f")  # shortest repr, never in exponent form
+        # 15 significant digits, as Excel shows and keeps them (0.1+0.2 is 0.3, not
+        # 0.30000000000000004); never in exponent form
+        return format(Decimal(format(value, ".15g")), "f")
     if isinstance(value, dt.datetime):
         if value.time() == dt.time():
             return value.strftime("%Y-%m-%d")

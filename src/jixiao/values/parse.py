@@ -39,6 +39,7 @@ Decisions (documented here because a reader of the code needs them):
   and bare numbers, the upper end for ≤, <), and noted; with ``=`` it is not read.
 - 万 alone (``实际20万``) is 万元; 万 before a count unit (``1.2万人次``) multiplies the count.
 - Money is always 万元: 元 ÷ 10000 (exact, ``Decimal.scaleb``), 亿元 × 10000, 千元 ÷ 10.
+  A rate keeps its denominator: ``500元/人`` is 0.05 万元/人, which is not an amount.
 - A bare number stays unitless (``1454055.6`` has unit ""); nothing guesses that it is money.
 """
 
@@ -290,18 +291,20 @@ _DENOMINATORS = (
     "小时",
 )
 
-#: One numeric clause, matched against a whole piece.
+#: One numeric clause, matched against a whole piece. The spaces between its parts are taken
+#: possessively (``\s*+``) and the label ends on a non-space: otherwise a long run of spaces can
+#: be shared out between label, gaps and tail in cubically many ways before a match fails.
 CLAUSE = re.compile(
     rf"""
-    (?P<label>[^\d]*?)\s*
-    (?P<cmp>{_alternation(PREFIX_COMPARATORS)})?\s*
+    (?P<label>[^\d]*?)(?<!\s)\s*+
+    (?P<cmp>{_alternation(PREFIX_COMPARATORS)})?\s*+
     (?P<num>{NUMBER})
-    (?:\s*(?P<range_sep>[-~至到])\s*(?P<num2>{NUMBER}))?\s*
+    (?:\s*+(?P<range_sep>[-~至到])\s*+(?P<num2>{NUMBER}))?\s*+
     (?P<approx>余|多)?
     (?P<ten_thousand>万(?=\s*(?:{_alternation(c for c in COUNT_UNITS if c not in ("元", "年", "个月"))})))?
     (?P<unit>{_alternation(_UNIT_WORDS)})?
     (?P<per>/\s*(?:{_alternation(_DENOMINATORS)}))?
-    (?P<alt_unit>\([^()\d]{{1,3}}\))?\s*
+    (?P<alt_unit>\([^()\d]{{1,3}}\))?\s*+
     (?P<post>{_alternation(POSTFIX_COMPARATORS)})?
     (?P<tail>[^\d]*)
     """,
@@ -515,7 +518,7 @@ def _label(raw: str) -> str:
     while changed:
         changed = False
         for word in LABEL_FILLERS:
-            if label.endswith(word) and len(label) > 0:
+            if label.endswith(word):
                 label = label.removesuffix(word).rstrip(" :：")
                 changed = True
         for word in LABEL_LEADERS:
@@ -530,16 +533,19 @@ def _decimal(text: str) -> Decimal:
 
 
 def _unit(unit: str | None, per: str | None, number: Decimal) -> tuple[Decimal, str]:
-    """The canonical unit and the number in it: money in 万元, percent as "%", area as "㎡"."""
+    """The canonical unit and the number in it: money in 万元, percent as "%", area as "㎡".
+
+    A rate keeps its denominator: "500元/人" is 0.05 万元/人, not an amount of 0.05 万元.
+    """
     unit = unit or ""
     if unit in MONEY_UNITS:
         shift = MONEY_UNITS[unit]
         number = number.scaleb(shift) if shift < 0 else number * (10**shift)
-        return number, "万元"
-    if unit in PERCENT_UNITS:
-        return number, "%"
-    if unit in AREA_UNITS:
-        return number, "㎡"
+        unit = "万元"
+    elif unit in PERCENT_UNITS:
+        unit = "%"
+    elif unit in AREA_UNITS:
+        unit = "㎡"
     if per:
         unit += "/" + per.lstrip("/ ").strip()
     return number, unit
@@ -587,8 +593,8 @@ def _read_clause(
             reading.note(f"“{written.strip()}”是一个区间，无法按“=”读取")
             return None
         number = high if comparator in (Comparator.LE, Comparator.LT) else low
-        end = "上限" if number == high and low != high else "下限"
-        reading.note(f"“{written.strip()}”是一个区间，按{end}{number}读取")
+        which = "上限" if number == high and low != high else "下限"
+        reading.note(f"“{written.strip()}”是一个区间，按{which}{number}读取")
     if m["ten_thousand"]:
         number *= 10000
     number, unit = _unit(unit_word, m["per"], number)
