@@ -80,3 +80,15 @@ def test_it_does_not_compute_a_rate_it_cannot(budget: str, said: str) -> None:
     computed = score_form(form, BEIJING)
     assert computed.execution_rate is None and computed.funds_score is None
     assert said in computed.explanations["execution_rate"]
+
+
+def test_absurd_numbers_are_not_computed_with_and_do_not_crash() -> None:
+    form = Form(
+        source=FormSource(file="t", sha256="0", format="text", index=0),
+        funds=Funds(
+            total=FundsRow(annual_budget=Declared(text="1e40"), executed=Declared(text="5E+30"))
+        ),
+    )
+    computed = score_form(form, BEIJING)
+    assert computed.funds_score is None
+    assert "无法读取" in computed.explanations["execution_rate"]

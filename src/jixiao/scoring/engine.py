@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from jixiao.model.form import Form, Indicator
 from jixiao.scoring.computed import ClauseCheck, Computed, ComputedIndicator
 from jixiao.scoring.policy import Band, Policy
-from jixiao.values import compare, pairs, parse_number, parse_value, target_in_name
+from jixiao.values import compare, pairs, parse_value, target_in_name
+from jixiao.values import parse_number as _parse_number
 from jixiao.values.model import Comparator, Kind, Quantity, Value
 
 ONE = Decimal(1)
@@ -59,6 +60,17 @@ def score_form(form: Form, policy: Policy) -> Computed:
     computed.indicators = [score_indicator(ind, policy) for ind in form.indicators]
     _score_totals(form, policy, computed)
     return computed
+
+
+# no budget, weight or score on a form comes near this; a number beyond it is a typo or an
+# attack, read as unreadable rather than carried into arithmetic that cannot round it
+LARGEST = Decimal("1e15")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A declared number the engine can compute with, or None."""
+    value = _parse_number(text)
+    return value if value is not None and abs(value) < LARGEST else None
 
 
 def fmt(value: Decimal | None) -> str:
