@@ -27,7 +27,7 @@ run: $(STAMP) $(ECHARTS)
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(ECHARTS)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -n auto
 

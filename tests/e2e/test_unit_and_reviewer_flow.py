@@ -131,6 +131,13 @@ def test_a_unit_fixes_its_form_and_its_department_returns_then_approves_it(
     expect(row.locator("td.status-approved")).to_have_text("已审核")
     screenshot(page, "reviewer_list_approved")
 
+    # the dashboard counts it, and its number leads back to the form
+    nav(page, "总览")
+    expect(page.locator("#status-approved")).to_have_text("1")
+    screenshot(page, "dashboard")
+    page.locator("#status-approved a").click()
+    expect(page.locator("table.list tbody tr").filter(has_text=PROJECT)).to_have_count(1)
+
 
 def test_a_filler_cannot_open_another_units_form_by_its_address(page: Page, world) -> None:
     log_in(page, "tianbao_a")

@@ -39,3 +39,19 @@ def test_a_filler_sees_only_their_units_figures(world) -> None:
     figures = dashboard(forms_for(world.filler_b))
     assert figures["totals"]["forms"] == 1
     assert figures["totals"]["budget"] == Decimal("307800")
+
+
+def test_it_counts_forms_by_status_and_score_band_with_links(world) -> None:
+    figures = dashboard(forms_for(world.admin))
+    assert {s["status"]: s["count"] for s in figures["statuses"]} == {
+        "draft": 3,
+        "submitted": 0,
+        "returned": 0,
+        "approved": 0,
+    }
+    page = world.client(world.admin).get(reverse("dashboard")).content.decode()
+    assert 'href="/forms/?status=draft">3</a>' in page
+    band = next(b for b in figures["score_bands"] if b["count"])
+    link = f"score_min={band['min']}" if band["min"] is not None else f"score_max={band['max']}"
+    listed = world.client(world.admin).get(reverse("forms:list") + "?" + link).content.decode()
+    assert listed.count('href="/forms/') >= band["count"]

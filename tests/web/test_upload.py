@@ -66,3 +66,16 @@ def test_a_filler_cannot_upload_into_another_unit(world) -> None:
     )
     assert response.status_code == 200
     assert FormRecord.objects.filter(unit=world.unit_b).count() == 1  # only B's own form
+
+
+def test_it_refuses_file_types_it_does_not_read_but_keeps_them(world, data_dir) -> None:
+    page = upload(world.client(world.filler_a), ("工具.exe", b"MZ\x90\x00"), unit=world.unit_a)
+    assert "工具.exe：不支持的文件类型“.exe”" in page
+    stored = StoredFile.objects.get(name="工具.exe")
+    assert (data_dir / "originals" / stored.sha256[:2] / stored.sha256).exists()
+
+
+def test_it_refuses_a_file_over_the_upload_limit(world, settings) -> None:
+    settings.JIXIAO_MAX_UPLOAD_BYTES = 100
+    page = upload(world.client(world.filler_a), ("大.txt", b"x" * 200), unit=world.unit_a)
+    assert "大.txt：文件过大" in page

@@ -79,6 +79,13 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
         records = records.filter(warnings__gt=0)
     if "q" in get:
         records = records.filter(project_name__icontains=get["q"])
+    try:  # a band of the computed total score, from the dashboard
+        if "score_min" in get:
+            records = records.filter(total_score__gte=Decimal(get["score_min"]))
+        if "score_max" in get:
+            records = records.filter(total_score__lt=Decimal(get["score_max"]))
+    except ArithmeticError:
+        pass
     records = records.order_by(SORTS.get(get.get("sort", ""), "-year"), "project_name", "pk")
     return records, get
 

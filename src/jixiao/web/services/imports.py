@@ -16,7 +16,7 @@ from django.db import transaction
 
 from jixiao.extract import extract_forms
 from jixiao.model.form import Form
-from jixiao.read import ReadError, read_bytes
+from jixiao.read import SUFFIXES, ReadError, read_bytes
 from jixiao.services.parse import NO_FORM
 from jixiao.web.forms.models import FormRecord, StoredFile
 from jixiao.web.orgs.models import Organisation
@@ -59,9 +59,14 @@ def import_file(
     existing = StoredFile.objects.filter(sha256=sha256).first()
     if existing is not None:
         return FileOutcome(name, list(existing.forms.all()), existing.error, duplicate=True)
-    if len(data) > settings.JIXIAO_MAX_UPLOAD_BYTES:
-        limit = settings.JIXIAO_MAX_UPLOAD_BYTES // 1024 // 1024
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        kinds = "、".join(sorted({s for s in SUFFIXES}))
         forms: list[Form] = []
+        error = f"{name}：不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）"
+    elif len(data) > settings.JIXIAO_MAX_UPLOAD_BYTES:
+        limit = settings.JIXIAO_MAX_UPLOAD_BYTES // 1024 // 1024
+        forms = []
         error = f"{name}：文件过大，超过 {limit} MB 的上限"
     else:
         forms, error = _read(name, data)

@@ -42,7 +42,15 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
         executed=Sum("executed"),
         full=Count("pk", filter=Q(full_self_score=True)),
         with_errors=Count("pk", filter=Q(errors__gt=0)),
+        **{
+            f"status_{value}": Count("pk", filter=Q(status=value))
+            for value, _ in FormRecord.Status.choices
+        },
     )
+    statuses = [
+        {"status": value, "label": label, "count": totals.pop(f"status_{value}")}
+        for value, label in FormRecord.Status.choices
+    ]
     by_department = []
     for row in (
         records.values("department_name")
@@ -81,6 +89,7 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
             ),
         },
         "by_department": by_department,
+        "statuses": statuses,
         "score_bands": bands,
         "grades": [{"grade": g, "count": grades.get(g, 0)} for g in GRADES],
         "codes": codes.most_common(),

@@ -1,0 +1,14 @@
+"""Test-wide settings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """No persistent connections in tests: a live server's thread must not keep a session open
+    on the test database while it is being dropped (PostgreSQL refuses that)."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
