@@ -55,3 +55,11 @@ def test_it_counts_forms_by_status_and_score_band_with_links(world) -> None:
     link = f"score_min={band['min']}" if band["min"] is not None else f"score_max={band['max']}"
     listed = world.client(world.admin).get(reverse("forms:list") + "?" + link).content.decode()
     assert listed.count('href="/forms/') >= band["count"]
+
+
+def test_names_from_uploaded_documents_cannot_break_out_of_the_chart_data(world) -> None:
+    world.form_a.department_name = "</script><script>alert(1)</script>"
+    world.form_a.save()
+    page = world.client(world.admin).get(reverse("dashboard")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "\\u003C/script\\u003E" in page  # escaped inside the JSON
