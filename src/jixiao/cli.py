@@ -32,10 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Excel（.xlsx/.xls）、网页（.html）、PDF。默认每张表一行；--json 输出完整数据。"
         ),
     )
-    parse.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹")
+    _inputs(parse)
     parse.add_argument("--json", action="store_true", help="输出 JSON 文档（forms 与 errors）")
     parse.add_argument("--strict", action="store_true", help="有文件读取失败时以状态码 1 退出")
-    parse.add_argument("--no-progress", action="store_true", help="不显示进度条")
     parse.set_defaults(func=cmd_parse)
 
     check = commands.add_parser(
@@ -46,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
             "并列出审核发现（错误、警告、提示）。"
         ),
     )
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹")
+    _inputs(check)
     check.add_argument(
         "--policy",
         default="beijing",
@@ -62,9 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on", choices=["error", "warning"], help="存在该级别或更严重的发现时以状态码 1 退出"
     )
-    check.add_argument("--no-progress", action="store_true", help="不显示进度条")
     check.set_defaults(func=cmd_check)
     return parser
+
+
+def _inputs(command: argparse.ArgumentParser) -> None:
+    """The arguments every command that reads documents takes."""
+    command.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="文件或文件夹（递归）")
+    command.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
 
 def _progress(files: list[Path]) -> Iterable[Path]:
