@@ -20,6 +20,7 @@ import pytest
 from browser_steps import PASSWORD, WIDTH
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from seeds import SAMPLES
 
@@ -76,6 +77,9 @@ def browser(server: str, monkeypatch) -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop ran kept their connection in that loop's
+        # context, where the test database's teardown cannot see it: close it here
+        connections.close_all()
 
 
 @pytest.fixture
