@@ -8,9 +8,10 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from jixiao import __version__
-from jixiao.model.form import Form, ParseResult
+from jixiao.model.form import FileError, Form, ParseResult
 from jixiao.services.parse import parse_paths
 
 PROGRESS_AFTER = 3  # show a progress bar for batches of more files than this
@@ -110,26 +111,31 @@ def form_line(form: Form) -> str:
     return " ".join(_fit(text, width) if width else text for text, width in cols)
 
 
-def print_result(result: ParseResult, out: object = None) -> None:
-    stream = out or sys.stdout
+def print_result(result: ParseResult, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
     for form in result.forms:
-        print(form_line(form), file=stream)  # type: ignore[call-overload]
+        print(form_line(form), file=stream)
     files = len({f.source.file for f in result.forms}) + len(result.errors)
     summary = f"共 {files} 个文件，读出 {len(result.forms)} 张自评表"
     if result.errors:
         summary += f"，{len(result.errors)} 个文件未读出"
-    print(summary, file=stream)  # type: ignore[call-overload]
+    print(summary, file=stream)
     for error in result.errors:
-        print(f"  错误：{error.message}", file=stream)  # type: ignore[call-overload]
+        print(f"  错误：{error.message}", file=stream)
+
+
+def _print_json(document: dict[str, object], errors: list[FileError]) -> None:
+    """The JSON document on stdout; the files that failed also said on stderr."""
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    for error in errors:
+        print(f"错误：{error.message}", file=sys.stderr)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     result = parse_paths(args.paths, wrap=None if args.no_progress else _progress)
     if args.json:
-        json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        for error in result.errors:
-            print(f"错误：{error.message}", file=sys.stderr)
+        _print_json(result.to_json_dict(), result.errors)
     else:
         print_result(result)
     return 1 if args.strict and result.errors else 0
@@ -147,10 +153,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     result = check_paths(args.paths, policy, wrap=None if args.no_progress else _progress)
     if args.json:
-        json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        for error in result.errors:
-            print(f"错误：{error.message}", file=sys.stderr)
+        _print_json(result.to_json_dict(), result.errors)
     else:
         print_check(result, sys.stdout)
     if args.xlsx:

@@ -38,7 +38,6 @@ def stated_points(label: str) -> str | None:
 @dataclass(frozen=True)
 class Vocabulary:
     header: dict[str, str]  # normalised label → field
-    funds_block: frozenset[str]
     funds_rows: dict[str, str]
     funds_columns: dict[str, str]
     goals_block: frozenset[str]
@@ -88,7 +87,6 @@ def vocabulary() -> Vocabulary:
     level2 = {k: v for k, v in raw["level2"].items() if k not in ("prefixes", "parents")}
     return Vocabulary(
         header=_invert(raw["header"]),
-        funds_block=frozenset(normalise(x) for x in raw["funds"]["block"]["labels"]),
         funds_rows=_invert(raw["funds"]["rows"]),
         funds_columns=_invert(raw["funds"]["columns"]),
         goals_block=frozenset(normalise(x) for x in raw["goals"]["block"]),

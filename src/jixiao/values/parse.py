@@ -382,7 +382,6 @@ class _Reading:
     notes: list[str] = field(default_factory=list)
     clause_pieces: int = 0
     date_pieces: int = 0
-    word_pieces: int = 0
 
     def note(self, message: str) -> None:
         if message not in self.notes:
@@ -616,7 +615,6 @@ def _read_piece(piece: str, reading: _Reading, *, tail_max: int | None) -> None:
             reading.grades.append(word)
         else:
             reading.phrases.append(word)
-        reading.word_pieces += 1
         return
     before = len(reading.dates)
     rest = _read_dates(plain, reading)

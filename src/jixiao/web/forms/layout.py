@@ -112,7 +112,6 @@ def paper_form(
             "grade_explanation": explanations.get("grade", ""),
         },
         "findings": numbered,
-        "form_marks": marks.get("indicators", []) + marks.get("", []),
     }
 
 
