@@ -1,4 +1,10 @@
-"""A form built by hand for the spreadsheet and HTML tests, and a table's shape to compare."""
+"""A form built by hand for the layout round-trip tests of every format, and a table's shape.
+
+It has what those tests need to see survive a writer and a reader: indicators in three level-1
+and four level-2 groups (merged cells), a level-1 label spelled as a real form spells it
+(产出标指), multi-line cells, the points written into the 绩效指标 column, and — with
+``copies`` — enough rows to run over several pages.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ def _indicator(*values: str) -> Indicator:
     level1, level2, name, target, actual, weight, score, *rest = values
     return Indicator(
         level1=level1,
+        level1_text=_d("产出标指" if level1 == "产出指标" else level1),
         level2=level2,
         name=_d(name),
         target=_d(target),
@@ -26,9 +33,10 @@ def _indicator(*values: str) -> Indicator:
     )
 
 
-def hand_form(project: str = "社区养老服务驿站运营补贴") -> Form:
-    """A filled form with seven indicators in three level-1 and four level-2 groups."""
-    return Form(
+def hand_form(project: str = "社区养老服务驿站运营补贴", copies: int = 1) -> Form:
+    """A filled form with seven indicators in three level-1 and four level-2 groups, the
+    indicator list repeated ``copies`` times."""
+    form = Form(
         source=FormSource(file="hand.txt", sha256="0" * 64, format="text", index=0),
         year=2023,
         title=_d("项目支出绩效自评表"),
@@ -75,9 +83,12 @@ def hand_form(project: str = "社区养老服务驿站运营补贴") -> Form:
             _indicator("效益指标", "社会效益指标", "社区参与度", "提高", "提高", "15", "15"),
             _indicator("满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", "95%", "10", "10"),
         ],
+        stated_weights={"绩效指标": _d("90")},
         total_weight=_d("100"),
         total_score=_d("98.3"),
     )
+    form.indicators = form.indicators * copies
+    return form
 
 
 def shape(table: Table) -> Shape:
