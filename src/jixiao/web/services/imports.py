@@ -17,11 +17,12 @@ from django.db import transaction
 from jixiao.extract import extract_forms
 from jixiao.model.form import Form
 from jixiao.read import SUFFIXES, ReadError, read_bytes
+from jixiao.services.check import check_forms
 from jixiao.services.parse import NO_FORM
 from jixiao.web.forms.models import FormRecord, StoredFile
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.services import audit
-from jixiao.web.services.versions import save_version
+from jixiao.web.services.versions import policy, save_version
 
 
 @dataclass
@@ -84,14 +85,15 @@ def import_file(
             error=error,
         )
         records = []
-        for index, form in enumerate(forms):
+        checked = check_forms(forms, policy())  # together: copied tables between them show
+        for index, (form, checked_form) in enumerate(zip(forms, checked, strict=True)):
             record = FormRecord.objects.create(
                 unit=unit or (place(form) if place else owner),
                 source_file=stored,
                 source_index=index,
                 project_name=form.project_name.text or "（无项目名称）",
             )
-            save_version(record, form, user, note=f"从文件“{name}”导入")
+            save_version(record, form, user, note=f"从文件“{name}”导入", checked=checked_form)
             records.append(record)
         audit.record(user, "import_file", name, sha256=sha256, forms=len(records), error=error)
     return FileOutcome(name, records, error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,12 @@ from jixiao.web.services import audit
 
 
 def policy() -> Policy:
-    return load_policy(settings.JIXIAO_POLICY)
+    return _load(settings.JIXIAO_POLICY)
+
+
+@lru_cache(maxsize=8)
+def _load(name: str) -> Policy:  # a Policy is frozen; read its file once per process
+    return load_policy(name)
 
 
 def check_one(form: Form) -> CheckedForm:
@@ -26,9 +32,15 @@ def check_one(form: Form) -> CheckedForm:
 
 
 @transaction.atomic
-def save_version(record: FormRecord, form: Form, user: Any, note: str = "") -> FormVersion:
-    """Store `form` as the record's next version and refresh the record's summary columns."""
-    checked = check_one(form)
+def save_version(
+    record: FormRecord, form: Form, user: Any, note: str = "", checked: CheckedForm | None = None
+) -> FormVersion:
+    """Store `form` as the record's next version and refresh the record's summary columns.
+
+    ``checked`` is the form already checked together with others (a whole file's forms, so
+    that cross-form rules see them side by side); without it the form is checked alone.
+    """
+    checked = checked or check_one(form)
     last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
     data = checked.to_json_dict()
     version = FormVersion.objects.create(
