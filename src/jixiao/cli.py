@@ -142,6 +142,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from jixiao.model.finding import Severity
     from jixiao.scoring.policy import PolicyError, load_policy
     from jixiao.services.check import check_paths
     from jixiao.write.check_report import print_check
@@ -162,8 +163,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_review_xlsx(result, args.xlsx)
         print(f"已写出审核工作簿：{args.xlsx}", file=sys.stderr)
     if args.fail_on:
-        from jixiao.model.finding import Severity
-
         worst = result.worst()
         if worst is not None and worst.rank >= Severity(args.fail_on).rank:
             return 1

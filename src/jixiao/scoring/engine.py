@@ -16,23 +16,14 @@ from jixiao.scoring.policy import Band, Policy
 from jixiao.values import compare, pairs, parse_value, target_in_name
 from jixiao.values import parse_number as _parse_number
 from jixiao.values.model import Comparator, Kind, Quantity, Value
+from jixiao.values.parse import BAD_RATES
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-# words in a bare target's name that make it a 反向 (lower is better) indicator
-REVERSE_WORDS = (
-    "成本",
-    "损坏率",
-    "差错率",
-    "投诉率",
-    "事故率",
-    "故障率",
-    "发生率",
-    "超支",
-    "用时",
-    "时限",
-)
+# words in a bare target's name that make it a 反向 (lower is better) indicator: costs, time
+# limits, and the rates that are bad (损坏率 …), which the values grammar already lists
+REVERSE_WORDS = ("成本", "超支", "用时", "时限", *BAD_RATES)
 # keywords for outcomes the policy's word list does not name (a guess, reported as such)
 GUESS_NOT_MET = ("未", "没有", "不足", "较差", "差")
 GUESS_PARTLY = ("基本", "部分", "一般", "良")

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model.finding import Severity
 from jixiao.services.check import CheckResult
+from jixiao.values import parse_number
 
 FORM_COLUMNS = [
     ("文件", 28),
@@ -145,8 +146,6 @@ def _finish(sheet: Worksheet, columns: list[tuple[str, int]]) -> None:
 
 def _number(text: str) -> float | str:
     """A declared number as a number Excel can sum; text that is not a number stays text."""
-    from jixiao.values import parse_number
-
     value = parse_number(text)
     return float(value) if value is not None else text
 
