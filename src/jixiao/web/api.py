@@ -194,3 +194,10 @@ def upload(
             )
         )
     return results
+
+
+# Each feature's endpoints live in its own app, beside its pages.
+api.add_router("/exports", "jixiao.web.exports.api.router")
+api.add_router("/departments", "jixiao.web.departments.api.router")
+api.add_router("/panels", "jixiao.web.panels.api.router")
+api.add_router("/final-accounts", "jixiao.web.final_accounts.api.router")

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "jixiao.web.orgs",
     "jixiao.web.forms",
+    "jixiao.web.exports",
+    "jixiao.web.departments",
+    "jixiao.web.panels",
+    "jixiao.web.final_accounts",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,71 @@
+"""`jixiao check`: score the forms and list what is wrong with them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jixiao.cli.common import add_inputs, print_json, wrap
+
+ORDER = 20
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser(
+        "check",
+        help="评分并审核自评表",
+        description=(
+            "读取自评表，按评分规则计算执行率、得分、总分和等级，与表中填报的值并列，"
+            "并列出审核发现（错误、警告、提示）。"
+        ),
+    )
+    add_inputs(check)
+    add_policy(check)
+    check.add_argument(
+        "--json", action="store_true", help="输出 JSON（parse 的文档加 computed 与 findings）"
+    )
+    check.add_argument(
+        "--xlsx", type=Path, metavar="OUT", help="写出审核工作簿（自评表、审核发现两张表）"
+    )
+    check.add_argument(
+        "--fail-on", choices=["error", "warning"], help="存在该级别或更严重的发现时以状态码 1 退出"
+    )
+    check.set_defaults(func=run)
+
+
+def add_policy(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--policy",
+        default="beijing",
+        metavar="NAME",
+        help="评分规则：内置 beijing（默认）、mof-2020，或自己的 .toml 文件路径",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from jixiao.model.finding import Severity
+    from jixiao.scoring.policy import PolicyError, load_policy
+    from jixiao.services.check import check_paths
+    from jixiao.write.check_report import print_check
+
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    result = check_paths(args.paths, policy, wrap=wrap(args))
+    if args.json:
+        print_json(result.to_json_dict(), result.errors)
+    else:
+        print_check(result, sys.stdout)
+    if args.xlsx:
+        from jixiao.write.review_xlsx import write_review_xlsx
+
+        write_review_xlsx(result, args.xlsx)
+        print(f"已写出审核工作簿：{args.xlsx}", file=sys.stderr)
+    if args.fail_on:
+        worst = result.worst()
+        if worst is not None and worst.rank >= Severity(args.fail_on).rank:
+            return 1
+    return 0

@@ -1,0 +1,5 @@
+"""部门整体评价: the JSON API endpoints (mounted on the main API)."""
+
+from ninja import Router
+
+router = Router(tags=["部门整体评价"])
