@@ -1,6 +1,13 @@
-"""URLs of the 导出 pages (mounted under /exports/)."""
+"""URLs of the export pages (mounted under /exports/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from jixiao.web.exports import views
 
 app_name = "exports"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.export_page, name="page"),
+    path("download/", views.download, name="download"),
+    path("forms/<int:pk>.<str:fmt>", views.form_file, name="form"),
+    path("template.xlsx", views.template, name="template"),
+]

@@ -24,6 +24,7 @@ from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
 from jixiao.web.services import samples, workflow
+from jixiao.web.services.exports import layouts
 from jixiao.web.services.imports import import_file
 from jixiao.web.services.tokens import create_token
 from jixiao.web.services.versions import check_one, save_version
@@ -147,6 +148,7 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
         "comments": record.comments.select_related("author", "version"),
         "can_fill": can_fill(request.user, record),
         "can_review": can_review(request.user, record),
+        "layouts": layouts(),
     }
     return render(request, "web/form_detail.html", context)
 

@@ -1,0 +1,86 @@
+"""Downloads: a form in an official layout, the list's selection in any export format, the template.
+
+Thin views: scope from `jixiao.web.scope` (through the list's filters), the work in
+`jixiao.web.services.exports`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from jixiao.web.forms.views import filtered
+from jixiao.web.scope import form_for
+from jixiao.web.services import exports
+from jixiao.web.services.exports import ExportError, ExportFile, Options
+
+
+def _file(export: ExportFile) -> FileResponse:
+    return FileResponse(
+        io.BytesIO(export.data),
+        as_attachment=True,
+        filename=export.name,
+        content_type=export.content_type,
+    )
+
+
+def _options(request: HttpRequest) -> Options:
+    return Options(
+        layout=request.GET.get("layout", "beijing"), table=request.GET.get("table", "indicators")
+    )
+
+
+@login_required
+def export_page(request: HttpRequest) -> HttpResponse:
+    """The options for exporting the list's current selection, and the fill-in template."""
+    records, get = filtered(request)
+    filters = {k: v for k, v in get.items() if k not in ("format", "layout", "table", "sort")}
+    context = {
+        "count": records.count(),
+        "filters": filters,
+        "exporters": exports.EXPORTERS,
+        "layouts": exports.layouts(),
+        "tables": exports.DATASET_TABLES,
+        "max_forms": exports.MAX_FORMS,
+        "list_query": request.GET.urlencode(),
+    }
+    return render(request, "exports/export.html", context)
+
+
+@login_required
+def download(request: HttpRequest) -> HttpResponse:
+    """The list's selection (same filters as the list) in the chosen format."""
+    records, get = filtered(request)
+    try:
+        export = exports.export_records(
+            request.user, records, get.get("format", ""), _options(request)
+        )
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("exports:page") + "?" + request.GET.urlencode())
+    return _file(export)
+
+
+@login_required
+def form_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """One form, in an official layout (.docx or .xlsx)."""
+    record = form_for(request.user, pk)
+    try:
+        export = exports.export_records(request.user, [record], fmt, _options(request))
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("forms:detail", pk=record.pk)
+    return _file(export)
+
+
+@login_required
+def template(request: HttpRequest) -> HttpResponse:
+    """The Excel fill-in template: blank, or next year's form started from one the user can see."""
+    start = request.GET.get("from", "")
+    record = form_for(request.user, int(start)) if start.isdigit() else None
+    return _file(exports.export_template(request.user, record))
