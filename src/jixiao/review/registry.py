@@ -18,6 +18,7 @@ from jixiao.scoring.computed import Computed
 from jixiao.scoring.policy import Policy
 
 FAMILIES: dict[str, str] = {
+    "completeness": "填写完整性",
     "arithmetic": "算术与一致性",
     "targets": "目标与实际",
     "quality": "指标质量",
@@ -242,7 +243,7 @@ class CrossContext:
 
 def _load_rules() -> None:
     # importing the family modules registers their rules, in this order
-    from jixiao.review import arithmetic, quality, targets  # noqa: F401
+    from jixiao.review import arithmetic, completeness, quality, targets  # noqa: F401
 
 
 def all_rules() -> list[Rule]:
