@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 import zipfile
 
 import pytest
@@ -16,11 +15,9 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def refused(data: bytes, name: str = "bad.docx") -> str:
-    """The reason the reader gives, checked to be Chinese and to come quickly."""
-    start = time.perf_counter()
+    """The reason the reader gives, checked to be Chinese."""
     with pytest.raises(ReadError) as info:
         read_docx(data, name, "0" * 64)
-    assert time.perf_counter() - start < 2
     reason = info.value.reason
     assert CHINESE.search(reason), reason
     return reason

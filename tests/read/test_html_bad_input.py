@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from jixiao.read.html import read_html
@@ -23,12 +21,11 @@ def test_a_page_that_calls_itself_utf16_but_is_utf8_reads_as_utf8(pad: str) -> N
     assert read_html(page.encode(), "a.html", "h").tables[0].cells[0].text == "项目名称"
 
 
-def test_a_long_line_of_inline_elements_reads_in_linear_time() -> None:
-    """About a second; building each line by adding to a str took half a minute."""
+def test_a_long_line_of_inline_elements_reads_whole() -> None:
+    """About a second (building each line by adding to a str took half a minute; tests never
+    assert on time, so a regression shows as a slow run, not a failure)."""
     spans = "<b>abcdefghij</b>" * 150_000
-    started = time.monotonic()
     doc = read_html(f"<p>{spans}</p><table><tr><td>{spans}</td></tr></table>".encode(), "a", "h")
-    assert time.monotonic() - started < 15
     assert len(doc.blocks[0].text) == len(doc.tables[0].cells[0].text) == 1_500_000
 
 

@@ -53,10 +53,8 @@ def test_a_conversion_that_hangs_is_ended_and_reported(tmp_path, monkeypatch) ->
     monkeypatch.setattr(legacy, "TIMEOUT_SECONDS", 1)
     path = tmp_path / "慢.doc"
     path.write_bytes(OLD_WORD)
-    started = time.monotonic()
     with pytest.raises(ReadError, match="超时"):
         read_file(path)
-    assert time.monotonic() - started < 10
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 
 import openpyxl
@@ -36,10 +35,8 @@ def _with_member(name: str, data: bytes) -> bytes:
 
 
 def _refused(data: bytes, suffix: str = "xlsx") -> str:
-    start = time.monotonic()
     with pytest.raises(ReadError) as caught:
         read_spreadsheet(data, f"bad.{suffix}", "h")
-    assert time.monotonic() - start < 10
     assert CHINESE.search(caught.value.reason)
     return caught.value.reason
 

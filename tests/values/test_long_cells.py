@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from jixiao.values import Kind, parse_value, target_in_name
@@ -17,11 +15,10 @@ SHAPES = [
 
 
 @pytest.mark.parametrize("text", SHAPES, ids=range(len(SHAPES)))
-def test_a_cell_padded_with_spaces_is_read_quickly(text: str) -> None:
-    started = time.monotonic()
-    parse_value.__wrapped__(text)
+def test_a_cell_padded_with_spaces_is_read(text: str) -> None:
+    # a pattern that backtracks would hang here (tests never assert on time; a hang shows)
+    assert parse_value.__wrapped__(text).text == text
     target_in_name.__wrapped__(text)
-    assert time.monotonic() - started < 1
 
 
 def test_spaces_around_the_parts_of_a_clause_are_still_allowed() -> None:
