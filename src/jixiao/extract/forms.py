@@ -196,6 +196,10 @@ def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
     for i, row in enumerate(rows):
         if not _is_goals_row(row, voc):
             continue
+        under = _goals_under_labels(rows, i, voc)
+        if under is not None:
+            form.goals = under
+            return
         texts: list[Cell] = []
         for cell in row.cells:
             n = normalise(cell.text)
@@ -211,6 +215,35 @@ def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
                 achieved=_declared(texts[-1]) if len(texts) > 1 else EMPTY,
             )
         return
+
+
+def _goals_under_labels(rows: list[_Row], i: int, voc: Vocabulary) -> Goals | None:
+    """Goals whose 预期目标 is empty and whose 实际完成情况 is not, read by column.
+
+    Read in order, the only text would pass for the 预期目标. This applies only when the two
+    labels head two columns of row ``i``, the row below has an empty cell under 预期目标 and
+    the text under 实际完成情况, and no other goals text follows. None otherwise.
+    """
+    row = rows[i]
+    expected = next((c for c in row.cells if normalise(c.text) in voc.goals_expected), None)
+    achieved = next((c for c in row.cells if normalise(c.text) in voc.goals_achieved), None)
+    if expected is None or achieved is None or i + 1 >= len(rows):
+        return None
+    below = rows[i + 1]
+    by_col = {c.col: c for c in below.cells}
+    value, result = by_col.get(expected.col), by_col.get(achieved.col)
+    if value is None or result is None or value.continued:
+        return None
+    if value.text.strip() or not result.text.strip():
+        return None
+    if any(c.text.strip() and c is not result for c in below.cells):
+        return None
+    for nxt in rows[i + 2 :]:
+        if _is_indicator_header(nxt, voc) or _row_has_label(nxt, voc):
+            break
+        if any(c.text.strip() for c in nxt.cells):
+            return None
+    return Goals(expected=_declared(value), achieved=_declared(result))
 
 
 def _row_has_label(row: _Row, voc: Vocabulary) -> bool:

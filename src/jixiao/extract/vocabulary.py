@@ -42,6 +42,8 @@ class Vocabulary:
     funds_columns: dict[str, str]
     goals_block: frozenset[str]
     goals_labels: frozenset[str]
+    goals_expected: frozenset[str]  # 预期目标
+    goals_achieved: frozenset[str]  # 实际完成情况
     indicator_columns: dict[str, str]
     total: frozenset[str]
     level1: dict[str, str]
@@ -93,6 +95,8 @@ def vocabulary() -> Vocabulary:
         goals_labels=frozenset(
             normalise(x) for key in ("expected", "achieved") for x in raw["goals"][key]
         ),
+        goals_expected=frozenset(normalise(x) for x in raw["goals"]["expected"]),
+        goals_achieved=frozenset(normalise(x) for x in raw["goals"]["achieved"]),
         indicator_columns=_invert(raw["indicators"]["columns"]),
         total=frozenset(normalise(x) for x in raw["total"]["labels"]),
         level1=_invert(level1),
