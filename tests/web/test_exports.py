@@ -108,6 +108,7 @@ def test_it_explains_an_empty_selection_instead_of_sending_an_empty_file(world) 
 def test_it_offers_the_selection_on_the_export_page(world) -> None:
     page = world.client(world.filler_a).get(reverse("exports:page") + "?year=2020").content.decode()
     assert "导出选中的自评表（2 张）" in page
+    assert "（年度：2020）" in page
     assert 'name="year" value="2020"' in page
     assert "下载空白填报模板" in page
 
@@ -150,3 +151,10 @@ def test_the_api_exports_forms_and_the_template_in_the_users_scope(world) -> Non
     template = client.get(f"/api/exports/template?from_form={world.form_b.pk}", headers=headers)
     assert template.status_code == 404
     assert client.get("/api/exports/template", headers=headers).status_code == 200
+
+
+def test_it_explains_every_dataset_column_on_a_page(world) -> None:
+    page = world.client(world.filler_a).get(reverse("exports:columns")).content.decode()
+    for heading in ("自评表（forms）", "绩效指标（indicators）", "审核发现（findings）"):
+        assert heading in page
+    assert "<code>form_key</code>" in page and "表键" in page

@@ -10,4 +10,5 @@ urlpatterns = [
     path("download/", views.download, name="download"),
     path("forms/<int:pk>.<str:fmt>", views.form_file, name="form"),
     path("template.xlsx", views.template, name="template"),
+    path("columns/", views.columns, name="columns"),
 ]

@@ -35,14 +35,29 @@ def _options(request: HttpRequest) -> Options:
     )
 
 
+FILTER_TITLES = {
+    "year": "年度",
+    "department": "主管部门",
+    "unit": "预算单位编号",
+    "status": "状态",
+    "grade": "等级",
+    "severity": "审核发现",
+    "code": "规则代码",
+    "q": "项目名称含",
+    "score_min": "总分不低于",
+    "score_max": "总分低于",
+}
+
+
 @login_required
 def export_page(request: HttpRequest) -> HttpResponse:
     """The options for exporting the list's current selection, and the fill-in template."""
     records, get = filtered(request)
-    filters = {k: v for k, v in get.items() if k not in ("format", "layout", "table", "sort")}
+    filters = {k: v for k, v in get.items() if k in FILTER_TITLES}
     context = {
         "count": records.count(),
         "filters": filters,
+        "described": [(FILTER_TITLES[k], v) for k, v in filters.items()],
         "exporters": exports.EXPORTERS,
         "layouts": exports.layouts(),
         "tables": exports.DATASET_TABLES,
@@ -84,3 +99,15 @@ def template(request: HttpRequest) -> HttpResponse:
     start = request.GET.get("from", "")
     record = form_for(request.user, int(start)) if start.isdigit() else None
     return _file(exports.export_template(request.user, record))
+
+
+@login_required
+def columns(request: HttpRequest) -> HttpResponse:
+    """What each column of the datasets means (the same definitions as docs/datasets.md)."""
+    from jixiao.write import datasets
+
+    tables = [
+        (datasets.TABLE_TITLES[t], t, datasets.TABLE_DESCRIPTIONS[t], datasets.COLUMNS[t])
+        for t in datasets.TABLES
+    ]
+    return render(request, "exports/columns.html", {"tables": tables})
