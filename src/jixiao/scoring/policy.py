@@ -90,6 +90,42 @@ class Grade(_Strict):
     long_name: str = ""  # 优秀 (expert reports)
 
 
+class Ramp(_Strict):
+    """A rate that earns full marks up to `full` and nothing from `zero` on, linear in between."""
+
+    full: Decimal  # |rate| at or below this: full marks
+    zero: Decimal  # |rate| at or above this: no marks
+
+
+class DepartmentWeights(_Strict):
+    # the parts of the department's overall score; they must add up to weights.total
+    execution: Decimal = Decimal(20)  # 预算执行率
+    balance: Decimal = Decimal(10)  # 结转结余率
+    difference: Decimal = Decimal(10)  # 预决算差异率
+    projects: Decimal = Decimal(60)  # the department's project forms
+
+
+class Department(_Strict):
+    """部门整体评价 (domain.md §7, §11.10): the bases of the rates and how the score is built."""
+
+    # 预算执行率 = 执行数 ÷ 全年预算数 (annual_budget) or ÷ 年初预算数 (initial_budget)
+    execution_base: Literal["annual_budget", "initial_budget"] = "annual_budget"
+    # 结转结余率 = 年末结转结余 ÷ 全年预算数 (budget, 财预〔2013〕53号) or ÷ 执行数 (executed)
+    balance_base: Literal["budget", "executed"] = "budget"
+    # 预决算差异率 = (决算数 − 预算数) ÷ 预算数, 预算数 = 全年预算数 (annual_budget, 调整预算)
+    # or 年初预算数 (initial_budget)
+    difference_base: Literal["annual_budget", "initial_budget"] = "annual_budget"
+    # the projects' part: the mean of their computed scores, weighted by 全年预算数 or simple
+    project_mean: Literal["weighted", "simple"] = "weighted"
+    weights: DepartmentWeights = Field(default_factory=DepartmentWeights)
+    balance: Ramp = Field(default_factory=lambda: Ramp(full=Decimal("0.05"), zero=Decimal("0.3")))
+    difference: Ramp = Field(
+        default_factory=lambda: Ramp(full=Decimal("0.05"), zero=Decimal("0.3"))
+    )
+    # projects whose computed score is below one of these are listed (highest first)
+    below: list[Decimal] = Field(default_factory=lambda: [Decimal(90), Decimal(60)])
+
+
 class Policy(_Strict):
     name: str
     title: str
@@ -99,6 +135,7 @@ class Policy(_Strict):
     rounding: Rounding = Field(default_factory=Rounding)
     quantitative: Quantitative = Field(default_factory=Quantitative)
     qualitative: Qualitative = Field(default_factory=Qualitative)
+    department: Department = Field(default_factory=Department)
     grades: list[Grade] = Field(
         default_factory=lambda: [
             Grade(min=Decimal(90), name="优", long_name="优秀"),
@@ -116,6 +153,20 @@ class Policy(_Strict):
         for name, band in {**self.qualitative.bands, **self.qualitative.grade_bands}.items():
             if not (0 <= band.low <= band.high <= 1):
                 raise ValueError(f"档次“{name}”的区间必须满足 0 ≤ low ≤ high ≤ 1")
+        parts = self.department.weights
+        if (
+            parts.execution + parts.balance + parts.difference + parts.projects
+            != self.weights.total
+        ):
+            raise ValueError(
+                f"department.weights 各项之和应等于 weights.total（{self.weights.total}）"
+            )
+        for name, ramp in (
+            ("balance", self.department.balance),
+            ("difference", self.department.difference),
+        ):
+            if not (0 <= ramp.full < ramp.zero):
+                raise ValueError(f"department.{name} 必须满足 0 ≤ full < zero")
         for word, outcome in self.qualitative.words.items():
             if outcome not in self.qualitative.bands:
                 raise ValueError(f"词语“{word}”对应的结果“{outcome}”不在 qualitative.bands 中")

@@ -31,6 +31,23 @@ SETTINGS: dict[str, str] = {
     "qualitative.words": "定性用语对应的结果；不在表中的用语按关键词推断，并提示是推断",
     "qualitative.grade_bands": "等级字母（优、良、中、差）自己的得分区间；未设置时按其对应结果的区间",
     "qualitative.computed": "定性指标的计算得分：declared＝填报得分在区间内则采用，否则取最近端点；high＝区间上限",
+    "department.execution_base": "部门预算执行率的分母：annual_budget＝全年预算数，initial_budget＝年初预算数",
+    "department.balance_base": (
+        "结转结余率的分母（无统一口径）：budget＝全年预算数（财预〔2013〕53号），"
+        "executed＝支出执行数（地方口径；seed 002 的 0.57% 按此计算）"
+    ),
+    "department.difference_base": (
+        "预决算差异率 =（决算数 − 预算数）÷ 预算数 中的预算数（无官方定义）："
+        "annual_budget＝全年预算数（调整预算），initial_budget＝年初预算数"
+    ),
+    "department.project_mean": "项目部分取各项目计算总分的平均：weighted＝按全年预算数加权，simple＝简单平均",
+    "department.weights": (
+        "部门整体得分的构成：execution 预算执行率、balance 结转结余率、difference 预决算差异率、"
+        "projects 项目自评得分，之和等于 weights.total"
+    ),
+    "department.balance": "结转结余率计分：不高于 full 得满分，不低于 zero 得 0 分，其间按线性递减",
+    "department.difference": "预决算差异率（取绝对值）计分：不高于 full 得满分，不低于 zero 得 0 分，其间按线性递减",
+    "department.below": "列出计算总分低于这些分数的项目",
     "grades": "总分等级：总分不低于下限即为该等级（下限含本数）",
 }
 

@@ -1,0 +1,111 @@
+"""部门整体评价 for the web: which departments a user may see, their evaluation, their figures.
+
+Scope comes from `jixiao.web.scope`: a department is visible when the user's reach
+(`unit_ids_for`) takes in the department itself — a reviewer of the department or of the bureau
+above it, or an administrator. A 填报人 reaches only their own unit, so they see no department
+page: the evaluation rolls up every unit's forms, which they may not see.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+
+from jixiao.department.evaluation import DepartmentEvaluation, evaluate_department
+from jixiao.model.form import Form
+from jixiao.services.check import check_forms
+from jixiao.web.departments.models import FIELDS, DepartmentYear
+from jixiao.web.forms.models import FormRecord
+from jixiao.web.orgs.models import Organisation
+from jixiao.web.scope import User, forms_for, unit_ids_for
+from jixiao.web.services import audit
+from jixiao.web.services.versions import policy
+
+
+def departments_for(user: User) -> QuerySet[Organisation]:
+    departments = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).order_by("name")
+    ids = unit_ids_for(user)
+    return departments if ids is None else departments.filter(pk__in=ids)
+
+
+def department_for(user: User, pk: int) -> Organisation:
+    """The department if the user may see it; 404 otherwise (no hint that it exists)."""
+    department = departments_for(user).filter(pk=pk).first()
+    if department is None:
+        raise Http404("没有这个部门，或您无权查看。")
+    return department
+
+
+def department_forms(user: User, department: Organisation) -> QuerySet[FormRecord]:
+    return forms_for(user).filter(unit_id__in=department.subtree_ids())
+
+
+def years_of(user: User, department: Organisation) -> list[int]:
+    years = set(
+        department_forms(user, department).exclude(year=None).values_list("year", flat=True)
+    )
+    years |= set(
+        DepartmentYear.objects.filter(department=department).values_list("year", flat=True)
+    )
+    return sorted(years, reverse=True)
+
+
+def stored_figures(department: Organisation, year: int) -> DepartmentYear | None:
+    return DepartmentYear.objects.filter(department=department, year=year).first()
+
+
+def evaluate(user: User, department: Organisation, year: int) -> DepartmentEvaluation:
+    return evaluate_with_records(user, department, year)[0]
+
+
+def evaluate_with_records(
+    user: User, department: Organisation, year: int
+) -> tuple[DepartmentEvaluation, list[FormRecord]]:
+    """The department's evaluation from the latest version of each of its forms of the year,
+    and those forms' records in the order of the evaluation's projects."""
+    records = list(department_forms(user, department).filter(year=year).order_by("project_name"))
+    forms = [
+        Form.model_validate({k: v for k, v in r.latest.data.items() if k != "locations"})
+        for r in records
+    ]
+    rules = policy()
+    stored = stored_figures(department, year)
+    figures = stored.to_figures() if stored is not None else None
+    checked = check_forms(forms, rules)
+    return evaluate_department(department.name, year, checked, figures, rules), records
+
+
+@transaction.atomic
+def save_figures(
+    user: Any, department: Organisation, year: int, values: dict[str, Decimal | None]
+) -> DepartmentYear:
+    """Store the department's figures for the year, and say who changed what in the audit log."""
+    row, created = DepartmentYear.objects.get_or_create(department=department, year=year)
+    changes = {}
+    for name, _, _, label in FIELDS:
+        if name not in values:
+            continue
+        old, new = getattr(row, name), values[name]
+        if (old is None) != (new is None) or (old is not None and new is not None and old != new):
+            changes[label] = [_text(old), _text(new)]
+            setattr(row, name, new)
+    row.updated_by = user
+    row.save()
+    if created or changes:
+        audit.record(
+            user,
+            "department_figures",
+            f"{department.name} {year}年度",
+            year=year,
+            department=department.pk,
+            changes=changes,
+        )
+    return row
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)

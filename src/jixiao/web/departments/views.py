@@ -1,0 +1,157 @@
+"""The 部门整体评价 pages: departments × years, one department's year, its Word report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jixiao.department.evaluation import DepartmentEvaluation, money, percent
+from jixiao.department.figures import FiguresError
+from jixiao.department.report import ReportError, write_department_report
+from jixiao.model.finding import Severity
+from jixiao.web.departments import services
+from jixiao.web.departments.figures_form import FiguresForm
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    rows = []
+    for department in services.departments_for(request.user):
+        forms = services.department_forms(request.user, department)
+        figures = set(department.department_years.values_list("year", flat=True))
+        for year in services.years_of(request.user, department):
+            totals = forms.filter(year=year).aggregate(
+                count=Count("pk"), budget=Sum("annual_budget"), executed=Sum("executed")
+            )
+            rows.append(
+                {"department": department, "year": year, "figures": year in figures, **totals}
+            )
+    return render(request, "departments/index.html", {"rows": rows})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    department = services.department_for(request.user, pk)
+    row = services.stored_figures(department, year)
+    form = FiguresForm(request.POST or None, row=row)
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_figures(request.user, department, year, form.cleaned_data)
+            messages.success(request, "部门数据已保存。")
+            return redirect("departments:detail", pk=pk, year=year)
+        messages.error(
+            request,
+            "部门数据有误，未保存："
+            + "；".join(str(e) for errors in form.errors.values() for e in errors),
+        )
+    try:
+        evaluation, records = services.evaluate_with_records(request.user, department, year)
+    except FiguresError as exc:  # stored figures of another year cannot happen; be plain anyway
+        messages.error(request, exc.message)
+        return redirect("departments:index")
+    context = {
+        "department": department,
+        "year": year,
+        "years": services.years_of(request.user, department),
+        "ev": evaluation,
+        "view": _view(evaluation, records),
+        "form": form,
+        "row": row,
+    }
+    return render(request, "departments/detail.html", context)
+
+
+@login_required
+def report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    department = services.department_for(request.user, pk)
+    evaluation = services.evaluate(request.user, department, year)
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    name = f"{department.name}{year}年度部门整体绩效评价报告.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    try:
+        write_department_report(evaluation, response)
+    except ReportError as exc:
+        messages.error(request, exc.message)
+        return redirect("departments:detail", pk=pk, year=year)
+    return response
+
+
+def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:
+    """What the template shows, formatted: two decimals, half-up, as in the report."""
+    projects = [
+        {
+            "record": record,
+            "name": p.name,
+            "unit": p.unit,
+            "budget": money(p.budget),
+            "executed": money(p.executed),
+            "rate": percent(p.rate),
+            "declared": money(p.declared_score),
+            "computed": money(p.computed_score),
+            "grade": p.grade or "—",
+            "errors": p.counts[Severity.ERROR],
+            "warnings": p.counts[Severity.WARNING],
+        }
+        for p, record in zip(ev.projects, records, strict=True)
+    ]
+    rates = [
+        ("预算执行率", ev.execution_rate),
+        ("结转结余率", ev.balance_rate),
+        ("结转结余变动率", ev.balance_change_rate),
+        ("预决算差异率", ev.difference_rate),
+    ]
+    chart = {
+        "names": [p.name for p in ev.projects],
+        "rates": [_float(p.rate * 100 if p.rate is not None else None) for p in ev.projects],
+        "declared": [_float(p.declared_score) for p in ev.projects],
+        "computed": [_float(p.computed_score) for p in ev.projects],
+    }
+    return {
+        "projects": projects,
+        "rates": [{"name": n, "value": percent(x.value), "how": x.explanation} for n, x in rates],
+        "components": [
+            {
+                "name": c.name,
+                "weight": money(c.weight),
+                "score": money(c.score.value),
+                "how": c.score.explanation,
+            }
+            for c in ev.components
+        ],
+        "score": money(ev.score.value),
+        "totals": {
+            "budget": money(ev.total_budget.value),
+            "executed": money(ev.total_executed.value),
+            "weighted": percent(ev.weighted_rate.value),
+            "mean": percent(ev.mean_rate.value),
+        },
+        "stats": [
+            {
+                "label": label,
+                "count": s.count,
+                "mean": money(s.mean.value),
+                "mean_how": s.mean.explanation,
+                "min": money(s.minimum.value),
+                "max": money(s.maximum.value),
+                "median": money(s.median.value),
+                "median_how": s.median.explanation,
+            }
+            for label, s in (("填报总分", ev.declared_scores), ("计算总分", ev.computed_scores))
+        ],
+        "rules": ev.rules,
+        "chart": chart,
+        "findings": [(s.label, ev.findings[s]) for s in Severity],
+    }
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
