@@ -1,0 +1,247 @@
+"""专家评价 in the web application: scope, creation, score entry, sheet upload, report checks.
+
+Pages and the API both call these; the computation itself is `jixiao.panel`, the same code as
+`jixiao panel`. Scope follows `jixiao.web.scope`: a panel belongs to a unit or a department,
+and whoever may see that organisation's forms may see and edit its panels; anything else is 404.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+
+from jixiao.panel import check as panel_check
+from jixiao.panel.compute import Result
+from jixiao.panel.framework import Framework, FrameworkError, available, load_framework
+from jixiao.panel.model import Panel as DomainPanel
+from jixiao.panel.sheet import SheetError, find_sheets
+from jixiao.values import parse_number
+from jixiao.web.orgs.models import AuditEvent, Organisation
+from jixiao.web.panels.models import Panel
+from jixiao.web.scope import User, unit_ids_for
+
+NOT_FOUND = "没有这个专家评价，或您无权查看。"
+SHEET_SUFFIXES = (".xlsx", ".xls", ".docx", ".txt", ".html", ".htm", ".pdf", ".doc", ".wps")
+MAX_EXPERTS = 30
+
+
+def panels_for(user: User) -> QuerySet[Panel]:
+    ids = unit_ids_for(user)
+    panels = Panel.objects.select_related("organisation")
+    return panels if ids is None else panels.filter(organisation_id__in=ids)
+
+
+def panel_for(user: User, pk: int) -> Panel:
+    """The panel if the user may see it; 404 otherwise (no hint that it exists)."""
+    panel = panels_for(user).filter(pk=pk).first()
+    if panel is None:
+        raise Http404(NOT_FOUND)
+    return panel
+
+
+def organisations_for(user: User) -> QuerySet[Organisation]:
+    """The units and departments a panel may be filed under by this user."""
+    ids = unit_ids_for(user)
+    kinds = [Organisation.Kind.UNIT, Organisation.Kind.DEPARTMENT]
+    orgs = Organisation.objects.filter(kind__in=kinds).order_by("kind", "name")
+    return orgs if ids is None else orgs.filter(pk__in=ids)
+
+
+def framework_of(panel: Panel) -> Framework:
+    try:
+        return load_framework(panel.framework)
+    except FrameworkError as exc:  # a framework removed since: say so, do not crash
+        raise ValidationError(exc.message) from exc
+
+
+def frameworks() -> list[tuple[str, str]]:
+    return [(name, load_framework(name).title) for name in available()]
+
+
+def _expert_names(experts: list[str]) -> list[str]:
+    names = [n.strip() for n in experts if n.strip()]
+    if not names:
+        raise ValidationError("请至少填写一位专家的姓名。")
+    if len(names) > MAX_EXPERTS:
+        raise ValidationError(f"专家最多 {MAX_EXPERTS} 位。")
+    if len(set(names)) != len(names):
+        raise ValidationError("专家姓名有重复；同名专家请加以区分（如“张三（甲）”）。")
+    return names
+
+
+def create_panel(
+    user: User,
+    *,
+    project: str,
+    year: int | None,
+    organisation_id: int | None,
+    framework: str,
+    experts: list[str],
+) -> Panel:
+    """A new panel, filed under an organisation in the user's scope (404 for any other)."""
+    organisation = organisations_for(user).filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404("没有这个单位或部门，或您无权在其下建立专家评价。")
+    if not project.strip():
+        raise ValidationError("请填写项目名称。")
+    if framework not in available():
+        raise ValidationError(f"没有名为“{framework}”的指标体系；可用：{'、'.join(available())}")
+    panel = Panel.objects.create(
+        project=project.strip()[:200],
+        year=year,
+        framework=framework,
+        organisation=organisation,
+        experts=_expert_names(experts),
+        created_by=user if user.is_authenticated else None,
+    )
+    _audit(user, "panel.create", panel)
+    return panel
+
+
+def parse_scores(
+    panel: Panel, values: dict[str, list[str]]
+) -> tuple[dict[str, list[str | None]], dict[str, str]]:
+    """Score texts (indicator → one per expert) checked against the framework.
+
+    Returns the scores to store and the errors, keyed "indicator|expert index", in Chinese. An
+    empty cell is allowed (not yet scored); a score must be a number from 0 to the weight.
+    """
+    framework = framework_of(panel)
+    scores: dict[str, list[str | None]] = {}
+    errors: dict[str, str] = {}
+    known = {l3.name: l3 for _, _, l3 in framework.indicators()}
+    for name in values:
+        if name not in known:
+            errors[f"{name}|"] = f"指标体系中没有三级指标“{name}”"
+    for name, node in known.items():
+        texts = list(values.get(name, []))[: len(panel.experts)]
+        texts += [""] * (len(panel.experts) - len(texts))
+        row: list[str | None] = []
+        for i, text in enumerate(texts):
+            text = (text or "").strip()
+            if not text:
+                row.append(None)
+                continue
+            number = parse_number(text)
+            expert = panel.experts[i]
+            if number is None:
+                errors[f"{name}|{i}"] = f"“{name}”专家{expert}的评分“{text}”不是数字"
+            elif not Decimal(0) <= number <= node.weight:
+                errors[f"{name}|{i}"] = (
+                    f"“{name}”专家{expert}的评分 {text} 超出范围：应在 0 到分值 {node.weight} 之间"
+                )
+            row.append(text if number is None else str(number))
+        scores[name] = row
+    return scores, errors
+
+
+def save_scores(user: User, panel: Panel, values: dict[str, list[str]]) -> dict[str, str]:
+    """Store the scores if they are all valid; otherwise store nothing and return the errors."""
+    scores, errors = parse_scores(panel, values)
+    if not errors:
+        panel.scores = scores
+        panel.save(update_fields=["scores", "updated"])
+        _audit(user, "panel.scores", panel)
+    return errors
+
+
+def set_experts(user: User, panel: Panel, names: list[str]) -> None:
+    """Rename, add or remove experts; scores stay with their column (a removed column's go)."""
+    experts = _expert_names(names)
+    panel.scores = {
+        indicator: (list(row) + [None] * len(experts))[: len(experts)]
+        for indicator, row in (panel.scores or {}).items()
+    }
+    panel.experts = experts
+    panel.save(update_fields=["experts", "scores", "updated"])
+    _audit(user, "panel.experts", panel, experts=experts)
+
+
+def fill_from_file(user: User, panel: Panel, filename: str, data: bytes) -> str:
+    """Experts and scores from an uploaded score sheet (.xlsx/.docx/.txt …); a message in Chinese."""
+    from jixiao.read import ReadError, read_bytes
+
+    name = Path(filename).name or "上传的文件"
+    if Path(name).suffix.lower() not in SHEET_SUFFIXES:
+        raise ValidationError(f"{name}：不支持的文件类型；请上传 .xlsx、.docx 或 .txt 评分表")
+    try:
+        document = read_bytes(data, name)
+        found = find_sheets(document, framework_of(panel))
+    except ReadError as exc:
+        raise ValidationError(f"{name}：{exc.reason}") from exc
+    except SheetError as exc:
+        raise ValidationError(exc.message) from exc
+    if not found:
+        raise ValidationError(
+            f"{name}：没有找到专家评分表（表头应有“三级指标”“分值”和各位专家的姓名）"
+        )
+    sheet = found[0].panel
+    panel.experts = _expert_names(sheet.experts)
+    panel.scores = {
+        indicator: [None if s is None else str(s) for s in row]
+        for indicator, row in sheet.scores.items()
+    }
+    if sheet.title and not panel.project:
+        panel.project = sheet.title
+    panel.save()
+    _audit(user, "panel.upload", panel, file=name)
+    return f"已从 {name} 读入 {len(panel.experts)} 位专家对 {len(sheet.scores)} 个三级指标的评分。"
+
+
+def report_text_from_file(panel: Panel, filename: str, data: bytes) -> str:
+    """The report text of an uploaded report (.txt/.docx …), after its score sheet if it has one."""
+    from jixiao.read import ReadError, read_bytes
+
+    name = Path(filename).name or "上传的文件"
+    try:
+        document = read_bytes(data, name)
+    except ReadError as exc:
+        raise ValidationError(f"{name}：{exc.reason}") from exc
+    return "\n".join(panel_check.report_lines(document, framework_of(panel)))
+
+
+def check_report(user: User, panel: Panel, text: str) -> Result:
+    """Keep the report text with the panel and check its figures against the computed sheet."""
+    panel.report_text = text[:200_000]
+    panel.save(update_fields=["report_text", "updated"])
+    _audit(user, "panel.report", panel)
+    return result_of(panel)
+
+
+def domain_panel(panel: Panel) -> DomainPanel:
+    framework = framework_of(panel)
+    scores = {
+        name: [None if s in (None, "") else Decimal(s) for s in row]
+        for name, row in (panel.scores or {}).items()
+    }
+    return DomainPanel(framework, list(panel.experts), scores, title=panel.project)
+
+
+def result_of(panel: Panel) -> Result:
+    """The computed sheet, with the findings about the stored report text."""
+    statements = panel_check.text_statements(panel.report_text) if panel.report_text else None
+    return panel_check.evaluate(domain_panel(panel), statements)
+
+
+def panel_json(panel: Panel) -> dict[str, object]:
+    """The panel as `jixiao panel --json` gives one, plus its id and filing."""
+    return {
+        "id": panel.pk,
+        "project": panel.project,
+        "year": panel.year,
+        "organisation": panel.organisation.name,
+        **result_of(panel).to_json_dict(),
+    }
+
+
+def _audit(user: User, action: str, panel: Panel, **detail: object) -> None:
+    AuditEvent.objects.create(
+        user=user if user.is_authenticated else None,
+        action=action,
+        target=f"panel:{panel.pk}",
+        detail={"project": panel.project, **detail},
+    )
