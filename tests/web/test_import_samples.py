@@ -36,4 +36,7 @@ def test_only_an_admin_may_import_the_samples(world) -> None:
 def test_forms_of_one_file_are_reviewed_together_so_copied_tables_show(world) -> None:
     world.client(world.admin).post(reverse("forms:samples"))
     copied = FormRecord.objects.filter(finding_codes__contains=",TABLES_IDENTICAL,")
-    assert set(copied.values_list("project_name", flat=True)) == {"政管办日常办公经费", "政务服务管理办日常办公经费"}
+    assert set(copied.values_list("project_name", flat=True)) == {
+        "政管办日常办公经费",
+        "政务服务管理办日常办公经费",
+    }
