@@ -2,19 +2,24 @@
 
 A 填报人 sees the forms of their own unit; a 审核人 those of every unit under their department or
 bureau; a 管理员 (or a superuser) everything. Views never filter by hand: they start from
-`forms_for(user)` or call `form_for(user, pk)`, which answers 404 for anything out of scope.
+`forms_for(user)` or call `form_for(user, pk)`, which answers 404 for anything out of scope. The
+other things that belong to an organisation (panels, narratives, department pages) go through
+`in_scope` and `one_in_scope`, the same reach by another field.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Membership, Organisation
 
 User = AbstractBaseUser | AnonymousUser
+M = TypeVar("M", bound=Model)
 
 
 def is_admin(user: User) -> bool:
@@ -57,21 +62,37 @@ def can_fill(user: User, record: FormRecord) -> bool:
     ).exists()
 
 
-def forms_for(user: User) -> QuerySet[FormRecord]:
+def in_scope(user: User, rows: QuerySet[M], organisation: str = "organisation_id") -> QuerySet[M]:
+    """The rows whose organisation (the field named) the user reaches; all for an administrator."""
     ids = unit_ids_for(user)
-    records = FormRecord.objects.select_related("unit")
-    return records if ids is None else records.filter(unit_id__in=ids)
+    return rows if ids is None else rows.filter(**{f"{organisation}__in": ids})
+
+
+def one_in_scope(
+    user: User, rows: QuerySet[M], pk: int, refusal: str, organisation: str = "organisation_id"
+) -> M:
+    """The row with this id if the user reaches it; 404 with ``refusal`` otherwise, the same
+    answer whether it exists or not."""
+    found = in_scope(user, rows, organisation).filter(pk=pk).first()
+    if found is None:
+        raise Http404(refusal)
+    return found
+
+
+def forms_for(user: User) -> QuerySet[FormRecord]:
+    return in_scope(user, FormRecord.objects.select_related("unit"), "unit_id")
 
 
 def form_for(user: User, pk: int) -> FormRecord:
     """The form with this id if the user may see it; 404 otherwise (no hint that it exists)."""
-    record = forms_for(user).filter(pk=pk).first()
-    if record is None:
-        raise Http404("没有这张自评表，或您无权查看。")
-    return record
+    return one_in_scope(
+        user,
+        FormRecord.objects.select_related("unit"),
+        pk,
+        "没有这张自评表，或您无权查看。",
+        "unit_id",
+    )
 
 
 def units_for(user: User) -> QuerySet[Organisation]:
-    ids = unit_ids_for(user)
-    units = Organisation.objects.filter(kind=Organisation.Kind.UNIT)
-    return units if ids is None else units.filter(pk__in=ids)
+    return in_scope(user, Organisation.objects.filter(kind=Organisation.Kind.UNIT), "pk")

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 
 from jixiao.department.evaluation import DepartmentEvaluation, evaluate_department
 from jixiao.model.form import Form
@@ -21,23 +20,22 @@ from jixiao.services.check import check_forms
 from jixiao.web.departments.models import FIELDS, DepartmentYear
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Organisation
-from jixiao.web.scope import User, forms_for, unit_ids_for
+from jixiao.web.scope import User, forms_for, in_scope, one_in_scope
 from jixiao.web.services import audit
 from jixiao.web.services.versions import policy
 
 
+def _departments() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).order_by("name")
+
+
 def departments_for(user: User) -> QuerySet[Organisation]:
-    departments = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).order_by("name")
-    ids = unit_ids_for(user)
-    return departments if ids is None else departments.filter(pk__in=ids)
+    return in_scope(user, _departments(), "pk")
 
 
 def department_for(user: User, pk: int) -> Organisation:
     """The department if the user may see it; 404 otherwise (no hint that it exists)."""
-    department = departments_for(user).filter(pk=pk).first()
-    if department is None:
-        raise Http404("没有这个部门，或您无权查看。")
-    return department
+    return one_in_scope(user, _departments(), pk, "没有这个部门，或您无权查看。", "pk")
 
 
 def department_forms(user: User, department: Organisation) -> QuerySet[FormRecord]:

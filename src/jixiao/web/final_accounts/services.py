@@ -14,13 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 
 from jixiao.final_accounts import AccountsCheck, check_bytes, check_text
 from jixiao.read import ReadError
 from jixiao.web.final_accounts.models import NarrativeRecord
 from jixiao.web.orgs.models import Organisation
-from jixiao.web.scope import User, unit_ids_for
+from jixiao.web.scope import User, in_scope, one_in_scope
 from jixiao.web.services import audit, samples
 from jixiao.web.services.imports import store_original
 
@@ -39,22 +38,21 @@ class NarrativeError(Exception):
 
 def organisations_for(user: User) -> QuerySet[Organisation]:
     """The organisations whose narratives the user may see and add."""
-    ids = unit_ids_for(user)
     organisations = Organisation.objects.select_related("parent").order_by("kind", "name")
-    return organisations if ids is None else organisations.filter(pk__in=ids)
+    return in_scope(user, organisations, "pk")
 
 
 def narratives_for(user: User) -> QuerySet[NarrativeRecord]:
-    ids = unit_ids_for(user)
-    records = NarrativeRecord.objects.select_related("organisation")
-    return records if ids is None else records.filter(organisation_id__in=ids)
+    return in_scope(user, NarrativeRecord.objects.select_related("organisation"))
 
 
 def narrative_for(user: User, pk: int) -> NarrativeRecord:
-    record = narratives_for(user).filter(pk=pk).first()
-    if record is None:
-        raise Http404("没有这份决算说明，或您无权查看。")
-    return record
+    return one_in_scope(
+        user,
+        NarrativeRecord.objects.select_related("organisation"),
+        pk,
+        "没有这份决算说明，或您无权查看。",
+    )
 
 
 def check_upload(name: str, data: bytes, year: int | None = None) -> AccountsCheck:

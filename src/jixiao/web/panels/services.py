@@ -22,7 +22,7 @@ from jixiao.panel.sheet import SheetError, find_sheets
 from jixiao.values import parse_number
 from jixiao.web.orgs.models import AuditEvent, Organisation
 from jixiao.web.panels.models import Panel
-from jixiao.web.scope import User, unit_ids_for
+from jixiao.web.scope import User, in_scope, one_in_scope
 
 NOT_FOUND = "没有这个专家评价，或您无权查看。"
 SHEET_SUFFIXES = (".xlsx", ".xls", ".docx", ".txt", ".html", ".htm", ".pdf", ".doc", ".wps")
@@ -30,25 +30,19 @@ MAX_EXPERTS = 30
 
 
 def panels_for(user: User) -> QuerySet[Panel]:
-    ids = unit_ids_for(user)
-    panels = Panel.objects.select_related("organisation")
-    return panels if ids is None else panels.filter(organisation_id__in=ids)
+    return in_scope(user, Panel.objects.select_related("organisation"))
 
 
 def panel_for(user: User, pk: int) -> Panel:
     """The panel if the user may see it; 404 otherwise (no hint that it exists)."""
-    panel = panels_for(user).filter(pk=pk).first()
-    if panel is None:
-        raise Http404(NOT_FOUND)
-    return panel
+    return one_in_scope(user, Panel.objects.select_related("organisation"), pk, NOT_FOUND)
 
 
 def organisations_for(user: User) -> QuerySet[Organisation]:
     """The units and departments a panel may be filed under by this user."""
-    ids = unit_ids_for(user)
     kinds = [Organisation.Kind.UNIT, Organisation.Kind.DEPARTMENT]
     orgs = Organisation.objects.filter(kind__in=kinds).order_by("kind", "name")
-    return orgs if ids is None else orgs.filter(pk__in=ids)
+    return in_scope(user, orgs, "pk")
 
 
 def framework_of(panel: Panel) -> Framework:
