@@ -15,33 +15,14 @@ from typing import Any
 
 import pytest
 from fixtures.pdf_writer import write_pdf
+from form_values import values
 from seeds import SEED_FILES, seed_forms
 
 from jixiao.extract import extract_forms
-from jixiao.model.form import Form
 from jixiao.read import read_file
 from jixiao.write.layout import form_table
 
 PREFIXES = [p.name[:3] for p in SEED_FILES]
-
-
-def _values(forms: list[Form]) -> dict[str, Any]:
-    """Every declared value of the forms, by a dotted path."""
-    out: dict[str, Any] = {}
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(f"{prefix}.{key}", item)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(f"{prefix}.{i}", item)
-        else:
-            out[prefix] = value
-
-    for i, form in enumerate(forms):
-        walk(str(i), form.model_dump(exclude={"source"}))
-    return out
 
 
 def _squeezed(values: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +36,7 @@ def test_seed_forms_survive_a_pdf_with_one_table_per_form(prefix: str, tmp_path:
     write_pdf([form_table(f, i) for i, f in enumerate(forms)], path)
     doc = read_file(path)
     assert len({t.page for t in doc.tables}) >= len(forms)
-    expected, got = _values(forms), _values(extract_forms(doc))
+    expected, got = values(forms), values(extract_forms(doc))
     assert _squeezed(got) == _squeezed(expected)
     one_line = {k: v for k, v in expected.items() if not (isinstance(v, str) and "\n" in v)}
     assert {k: got[k] for k in one_line} == one_line

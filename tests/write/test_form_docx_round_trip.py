@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from form_values import DROPPED, declared
 from lxml import etree
 from seeds import all_seed_forms, seed_forms
 
@@ -14,18 +15,6 @@ from jixiao.read import read_bytes
 from jixiao.write.forms import write_forms_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# the header fields each layout has no place for
-DROPPED = {"beijing": (), "mof-2020": ("manager", "phone")}
-
-
-def declared(forms: list[Form], drop: tuple[str, ...] = ()) -> list[dict]:
-    out = []
-    for form in forms:
-        data = form.model_dump(exclude={"source"})
-        for field in drop:
-            data[field] = ""
-        out.append(data)
-    return out
 
 
 def written(forms: list[Form], layout: str) -> bytes:

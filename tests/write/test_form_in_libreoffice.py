@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from form_values import declared, values
 from office import convert
 from seeds import all_seed_forms
 
@@ -21,28 +22,6 @@ from jixiao.extract import extract_forms
 from jixiao.model.form import Form
 from jixiao.read import read_file
 from jixiao.write.forms import write_forms_docx, write_forms_xlsx
-
-
-def values(forms: list[Form], drop: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Every declared value of the forms, by a dotted path."""
-    out: dict[str, Any] = {}
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(f"{prefix}.{key}", item)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(f"{prefix}.{i}", item)
-        else:
-            out[prefix] = value
-
-    for i, form in enumerate(forms):
-        data = form.model_dump(exclude={"source"})
-        for field in drop:
-            data[field] = ""
-        walk(str(i), data)
-    return out
 
 
 def squeezed(found: dict[str, Any]) -> dict[str, Any]:
@@ -53,16 +32,6 @@ def assert_same_in_pdf(back: list[Form], forms: list[Form], drop: tuple[str, ...
     expected, got = values(forms, drop), values(back)
     assert squeezed(got) == squeezed(expected)
     assert [f.project_name.text for f in back] == [f.project_name.text for f in forms]
-
-
-def declared(forms: list[Form], drop: tuple[str, ...] = ()) -> list[dict]:
-    out = []
-    for form in forms:
-        data = form.model_dump(exclude={"source"})
-        for field in drop:
-            data[field] = ""
-        out.append(data)
-    return out
 
 
 def test_libreoffice_prints_the_seed_forms_from_word_and_they_read_back(tmp_path: Path):

@@ -4,6 +4,7 @@ the paper form: merged ranges, borders, wrapped text, widths, heights and an A4 
 import io
 
 import pytest
+from form_values import DROPPED, declared
 from openpyxl import load_workbook
 from seeds import all_seed_forms, seed_forms
 
@@ -11,18 +12,6 @@ from jixiao.extract import extract_forms
 from jixiao.model.form import Declared, Form
 from jixiao.read import read_bytes
 from jixiao.write.forms import write_forms_xlsx
-
-DROPPED = {"beijing": (), "mof-2020": ("manager", "phone")}
-
-
-def declared(forms: list[Form], drop: tuple[str, ...] = ()) -> list[dict]:
-    out = []
-    for form in forms:
-        data = form.model_dump(exclude={"source"})
-        for field in drop:
-            data[field] = ""
-        out.append(data)
-    return out
 
 
 def written(forms: list[Form], layout: str = "beijing") -> bytes:
