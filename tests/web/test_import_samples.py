@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 
+from jixiao.web.departments.models import DepartmentYear
 from jixiao.web.forms.models import FormRecord, StoredFile
 from jixiao.web.orgs.models import Organisation
 
@@ -40,3 +43,18 @@ def test_forms_of_one_file_are_reviewed_together_so_copied_tables_show(world) ->
         "政管办日常办公经费",
         "政务服务管理办日常办公经费",
     }
+
+
+def test_the_sample_department_gets_its_own_figures_so_its_evaluation_is_complete(world) -> None:
+    client = world.client(world.admin)
+    client.post(reverse("forms:samples"))
+    client.post(reverse("forms:samples"))  # the second import keeps the first figures
+    department = Organisation.objects.get(name="丰台区政务服务管理局", kind="department")
+    [row] = DepartmentYear.objects.filter(department=department)
+    assert (row.year, row.basic_annual_budget, row.project_executed) == (
+        2021,
+        Decimal("696.85"),
+        Decimal("3452.88"),
+    )
+    page = client.get(reverse("departments:detail", args=[department.pk, 2021])).content.decode()
+    assert "99.44%" in page  # 4125.94 ÷ 4149.35, seed 002's 预算执行率

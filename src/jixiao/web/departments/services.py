@@ -9,12 +9,14 @@ page: the evaluation rolls up every unit's forms, which they may not see.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from jixiao.department.evaluation import DepartmentEvaluation, evaluate_department
+from jixiao.department.figures import DepartmentFigures, load_figures
 from jixiao.model.form import Form
 from jixiao.services.check import check_forms
 from jixiao.web.departments.models import FIELDS, DepartmentYear
@@ -23,6 +25,8 @@ from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import User, forms_for, in_scope, one_in_scope
 from jixiao.web.services import audit
 from jixiao.web.services.versions import policy
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "department" / "examples"
 
 
 def _departments() -> QuerySet[Organisation]:
@@ -107,3 +111,26 @@ def save_figures(
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+def figures_values(figures: DepartmentFigures) -> dict[str, Decimal | None]:
+    """The model's fields from a figures file (the inverse of DepartmentYear.to_figures)."""
+    values: dict[str, Decimal | None] = {}
+    for name, part, key, _ in FIELDS:
+        source = figures if part is None else getattr(figures, part)
+        values[name] = getattr(source, key)
+    return values
+
+
+def import_example_figures(user: Any, departments: QuerySet[Organisation]) -> list[DepartmentYear]:
+    """The shipped example figures (department/examples/*.toml) for the departments among
+    ``departments`` they name, where that year has no figures yet: the sample import's last step."""
+    stored = []
+    for path in sorted(EXAMPLES.glob("*.toml")):
+        figures = load_figures(path)
+        department = departments.filter(name=figures.department).first()
+        if department is None or figures.year is None:
+            continue
+        if stored_figures(department, figures.year) is None:
+            stored.append(save_figures(user, department, figures.year, figures_values(figures)))
+    return stored

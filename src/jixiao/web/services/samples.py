@@ -39,7 +39,13 @@ def place(form: Form) -> Organisation:
 
 
 def import_samples(user: Any, folder: Path = SAMPLES) -> list[FileOutcome]:
-    return [
+    """The sample files, each form in its place; then the sample department's own figures
+    (budget and execution of the whole department), so its overall evaluation is complete."""
+    from jixiao.web.departments.services import import_example_figures
+
+    outcomes = [
         import_file(user, path.name, path.read_bytes(), place=place)
         for path in sorted(folder.glob("*.txt"))
     ]
+    import_example_figures(user, Organisation.objects.filter(parent=bureau()))
+    return outcomes
