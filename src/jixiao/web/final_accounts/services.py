@@ -24,7 +24,6 @@ from jixiao.web.services import audit, samples
 from jixiao.web.services.imports import store_original
 
 SAMPLE = samples.SAMPLES / "002_00c192bc11a47879.txt"
-SAMPLE_DEPARTMENT = "丰台区政务服务管理局"  # as the forms' sample import names it
 PASTED = "粘贴的文本"
 
 
@@ -131,15 +130,6 @@ def import_pasted(
     if not text.strip():
         raise NarrativeError("没有输入文字：请粘贴决算说明的正文，或选择文件上传")
     return import_narrative(user, organisation, PASTED, text.encode("utf-8"), year, pasted=True)
-
-
-def sample_department() -> Organisation:
-    """Where the sample narrative goes for an administrator: its department under 示例财政局."""
-    return Organisation.objects.get_or_create(
-        name=SAMPLE_DEPARTMENT,
-        parent=samples.bureau(),
-        defaults={"kind": Organisation.Kind.DEPARTMENT},
-    )[0]
 
 
 def import_sample(user: Any, organisation: Organisation) -> NarrativeRecord:

@@ -12,6 +12,7 @@ from jixiao.web.final_accounts import services
 from jixiao.web.final_accounts.display import layout
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import is_admin
+from jixiao.web.services import samples
 
 SAMPLE_CHOICE = "sample"
 
@@ -29,7 +30,7 @@ def narrative_list(request: HttpRequest) -> HttpResponse:
 def _organisation(request: HttpRequest) -> Organisation | None:
     choice = request.POST.get("organisation", "")
     if choice == SAMPLE_CHOICE and is_admin(request.user):
-        return services.sample_department()
+        return samples.sample_department()
     allowed = services.organisations_for(request.user)
     if choice.isdigit():
         return allowed.filter(pk=choice).first()

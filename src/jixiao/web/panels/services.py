@@ -22,9 +22,11 @@ from jixiao.panel.sheet import SheetError, find_sheets
 from jixiao.values import parse_number
 from jixiao.web.orgs.models import AuditEvent, Organisation
 from jixiao.web.panels.models import Panel
-from jixiao.web.scope import User, in_scope, one_in_scope
+from jixiao.web.scope import User, in_scope, is_admin, one_in_scope
+from jixiao.web.services import samples
 
 NOT_FOUND = "没有这个专家评价，或您无权查看。"
+SAMPLE = samples.SAMPLES / "002_00c192bc11a47879.txt"  # its 项目支出绩效评价报告 has the sheet
 SHEET_SUFFIXES = (".xlsx", ".xls", ".docx", ".txt", ".html", ".htm", ".pdf", ".doc", ".wps")
 MAX_EXPERTS = 30
 
@@ -239,3 +241,27 @@ def _audit(user: User, action: str, panel: Panel, **detail: object) -> None:
         target=f"panel:{panel.pk}",
         detail={"project": panel.project, **detail},
     )
+
+
+def import_sample(user: User) -> Panel:
+    """Seed 002's expert panel in one click: the five experts' sheet and the report's text, so the
+    computed sheet and the one wrong 失分率 show at once. An administrator's goes under the sample
+    department; anyone else's under the first organisation in their scope."""
+    if is_admin(user):
+        organisation = samples.sample_department()
+    else:
+        organisation = organisations_for(user).first()
+        if organisation is None:
+            raise ValidationError("您不属于任何单位或部门，无法建立专家评价。")
+    data = SAMPLE.read_bytes()
+    panel = create_panel(
+        user,
+        project="丰台区2021年区政府网站运维（样例）",
+        year=2021,
+        organisation_id=organisation.pk,
+        framework="project",
+        experts=["专家"],
+    )
+    fill_from_file(user, panel, SAMPLE.name, data)
+    check_report(user, panel, report_text_from_file(panel, SAMPLE.name, data))
+    return panel

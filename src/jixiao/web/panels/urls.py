@@ -8,6 +8,7 @@ app_name = "panels"
 urlpatterns: list[URLPattern] = [
     path("", views.panel_list, name="list"),
     path("new/", views.panel_new, name="new"),
+    path("sample/", views.panel_sample, name="sample"),
     path("<int:pk>/", views.panel_detail, name="detail"),
     path("<int:pk>/scores/", views.panel_scores, name="scores"),
     path("<int:pk>/experts/", views.panel_experts, name="experts"),

@@ -29,6 +29,18 @@ def panel_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def panel_sample(request: HttpRequest) -> HttpResponse:
+    try:
+        panel = services.import_sample(request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("panels:list")
+    messages.success(request, f"已导入样例专家评价：{panel.project}（{len(panel.experts)} 位专家）")
+    return redirect("panels:detail", pk=panel.pk)
+
+
+@login_required
 def panel_new(request: HttpRequest) -> HttpResponse:
     organisations = services.organisations_for(request.user)
     error = ""

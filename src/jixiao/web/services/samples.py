@@ -15,11 +15,19 @@ from jixiao.web.services.imports import FileOutcome, import_file
 
 SAMPLES = Path(__file__).resolve().parents[4] / "samples"
 BUREAU = "示例财政局"
+SAMPLE_DEPARTMENT = "丰台区政务服务管理局"  # seed 002's department, as the forms name it
 
 
 def bureau() -> Organisation:
     return Organisation.objects.get_or_create(
         name=BUREAU, parent=None, defaults={"kind": Organisation.Kind.BUREAU}
+    )[0]
+
+
+def sample_department() -> Organisation:
+    """Where seed 002's other documents (its narrative, its expert panel) go for an administrator."""
+    return Organisation.objects.get_or_create(
+        name=SAMPLE_DEPARTMENT, parent=bureau(), defaults={"kind": Organisation.Kind.DEPARTMENT}
     )[0]
 
 
