@@ -103,3 +103,33 @@ def test_it_validates_ownership_on_every_endpoint(world, method: str) -> None:
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.report_text == ""
+
+
+def test_uploading_seed_002_fills_the_panel_and_another_units_panel_is_refused(world) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, auth = api(world.filler_a)
+    created = client.post(
+        "/api/panels",
+        {
+            "project": "网站运维",
+            "year": 2021,
+            "organisation_id": world.unit_a.pk,
+            "experts": ["甲"],
+        },
+        content_type="application/json",
+        **auth,
+    ).json()
+    sheet = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes())
+    panel = client.post(f"/api/panels/{created['id']}/upload", {"file": sheet}, **auth).json()
+    assert [e["name"] for e in panel["experts"]] == ["陈竹", "刘文辉", "刘莉君", "伏虎", "郭家义"]
+    assert [e["total"] for e in panel["experts"]] == ["82.4", "83", "81.7", "85", "86.5"]
+    assert (panel["total"], panel["grade"]) == ("83.72", "良好")
+    junk = SimpleUploadedFile("坏.xlsx", b"PK\x03\x04 broken")
+    refused = client.post(f"/api/panels/{created['id']}/upload", {"file": junk}, **auth)
+    assert refused.status_code == 422 and "坏.xlsx" in refused.json()["detail"]
+    theirs = other_panel(world)
+    sheet = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes())
+    assert (
+        client.post(f"/api/panels/{theirs.pk}/upload", {"file": sheet}, **auth).status_code == 404
+    )

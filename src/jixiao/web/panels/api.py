@@ -10,14 +10,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from jixiao.panel.compute import fixed
 from jixiao.web.panels import services
 from jixiao.web.panels.models import Panel
 
 router = Router(tags=["专家评价"])
+MAX_SHEET_BYTES = 20 * 1024 * 1024
 
 
 class PanelSummary(Schema):
@@ -114,3 +116,19 @@ def check_report(request: HttpRequest, panel_id: int, body: ReportText) -> dict[
     panel = _panel(request, panel_id)
     result = services.check_report(request.user, panel, body.text)
     return {"id": panel.pk, "findings": [f.model_dump(mode="json") for f in result.findings]}
+
+
+@router.post(
+    "/{panel_id}/upload", response=dict[str, Any], summary="上传专家评分表（.xlsx/.docx/.txt）"
+)
+def upload_sheet(request: HttpRequest, panel_id: int, file: File[UploadedFile]) -> dict[str, Any]:
+    """Experts and scores from a score sheet, as the page's upload; the panel JSON after it."""
+    panel = _panel(request, panel_id)
+    name = file.name or "上传的文件"
+    if (file.size or 0) > MAX_SHEET_BYTES:
+        raise HttpError(413, f"{name}：文件过大，评分表不应超过 20 MB")
+    try:
+        services.fill_from_file(request.user, panel, name, b"".join(file.chunks()))
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return services.panel_json(panel)
