@@ -38,7 +38,7 @@ def test_a_unit_pastes_its_narrative_and_sees_the_three_wrong_claims(page: Page,
     expect(page.locator("h1")).to_have_text("粘贴的文本")
     see_the_three_mistakes(page)
     expect(page.locator("#counts")).to_contain_text("共 118 处数字说法")
-    screenshot(page, "final-accounts-detail")
+    screenshot(page, "final_accounts_detail")
 
 
 def test_a_unit_uploads_the_whole_disclosure_and_only_its_narrative_is_checked(

@@ -44,7 +44,7 @@ def test_a_filler_enters_scores_and_sees_the_grade(page: Page, world) -> None:
     expect(page.locator("#total")).to_have_text("86.50")
     expect(page.locator("#grade")).to_have_text("良好")
     expect(page.locator("#groups")).to_contain_text("33.33%")  # 项目效益 20 of 30
-    screenshot(page, "panel-detail")
+    screenshot(page, "panel_detail")
 
 
 def test_a_score_above_the_weight_is_refused_in_chinese(page: Page, world) -> None:
@@ -73,4 +73,4 @@ def test_a_filler_uploads_seed_002_and_checks_its_report(page: Page, world) -> N
     page.get_by_role("button", name="核对", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("发现 1 处问题")
     expect(page.locator("#findings")).to_contain_text("报告写“资金管理”失分率为 19.11%")
-    screenshot(page, "panel-seed-002")
+    screenshot(page, "panel_seed_002")
