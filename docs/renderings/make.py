@@ -29,8 +29,8 @@ from jixiao.write.forms import write_forms_docx, write_forms_xlsx  # noqa: E402
 DPI = 110
 
 
-def first_page_png(source: Path, target: Path) -> None:
-    """Print ``source`` to PDF with LibreOffice and keep its first page as ``target``."""
+def print_pages(source: Path, targets: list[Path]) -> None:
+    """Print ``source`` to PDF with LibreOffice and keep its first pages as ``targets`` (PNG)."""
     work = source.parent
     subprocess.run(
         [
@@ -47,15 +47,18 @@ def first_page_png(source: Path, target: Path) -> None:
         capture_output=True,
         timeout=180,
     )
-    pdf = source.with_suffix(".pdf")
     stem = work / f"{source.stem}-page"
+    last = str(len(targets))
+    pdf = source.with_suffix(".pdf")
     subprocess.run(
-        ["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+        ["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", last, pdf, stem],
         check=True,
         timeout=60,
     )
-    shutil.copyfile(stem.with_suffix(".png"), target)
-    print(f"已生成 {target.relative_to(ROOT)}")
+    pages = sorted(work.glob(f"{stem.name}-*.png"))
+    for page, target in zip(pages, targets, strict=True):
+        shutil.copyfile(page, target)
+        print(f"已生成 {target.relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -65,9 +68,9 @@ def main() -> None:
         write_forms_docx(seed_forms("000")[:1], beijing, "beijing")
         write_forms_docx(seed_forms("004")[:1], mof, "mof-2020")
         write_forms_xlsx(seed_forms("004")[:1], xlsx, "beijing")
-        first_page_png(beijing, HERE / "form-beijing.png")
-        first_page_png(mof, HERE / "form-mof-2020.png")
-        first_page_png(xlsx, HERE / "form-xlsx.png")
+        print_pages(beijing, [HERE / "form-beijing.png"])
+        print_pages(mof, [HERE / "form-mof-2020.png"])
+        print_pages(xlsx, [HERE / "form-xlsx.png"])
 
 
 if __name__ == "__main__":

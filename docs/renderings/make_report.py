@@ -7,14 +7,10 @@ Needs LibreOffice (`soffice`) and poppler (`pdftoppm`).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-DPI = 110
+from make import HERE, ROOT, print_pages  # the form renderings' script, beside this one
 
 
 def main() -> None:
@@ -41,41 +37,7 @@ def main() -> None:
         )
         if code:
             raise SystemExit(code)
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation={(work / 'lo-profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                str(report),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                str(DPI),
-                "-f",
-                "1",
-                "-l",
-                "2",
-                work / "report.pdf",
-                work / "page",
-            ],
-            check=True,
-            timeout=60,
-        )
-        for number in (1, 2):
-            target = HERE / f"report-{number}.png"
-            shutil.copyfile(work / f"page-{number}.png", target)
-            print(f"已生成 {target.relative_to(ROOT)}")
+        print_pages(report, [HERE / "report-1.png", HERE / "report-2.png"])
 
 
 if __name__ == "__main__":
