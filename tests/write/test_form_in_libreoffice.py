@@ -75,25 +75,36 @@ def test_libreoffice_saves_the_workbook_again_and_it_reads_back(tmp_path: Path):
     assert declared(back) == declared(forms)
 
 
-def test_libreoffice_prints_each_sheet_of_one_page_forms_on_a_page_and_they_read_back(
-    tmp_path: Path,
-):
-    """Forms short enough for one page: few indicators, no long text. (A longer form's sheet runs over pages; Calc then cuts
-    the merged cells at the break in a way jixiao's PDF reader does not rebuild yet.)"""
-    forms = [
-        f
-        for f in all_seed_forms()
+def test_libreoffice_prints_each_sheet_from_a_new_page_and_the_forms_read_back(tmp_path: Path):
+    """A short form's sheet fills one page; a longer one runs over pages, Calc cutting the
+    merged 绩效指标 and 一级指标 cells at the break, and reads back whole all the same.
+
+    One seed form is left out: its goals (1,370 characters) are longer than the tallest row a
+    sheet can have (409 points), so Calc prints them over the cells below and the printed form
+    cannot be read, by jixiao or by a person."""
+    forms = [f for f in all_seed_forms() if f.project_name.text != "办事处事权补助资金"]
+    short = [
+        i
+        for i, f in enumerate(forms)
         if len(f.indicators) <= 5
         and all(len(v) < 150 for v in values([f]).values() if isinstance(v, str))
     ]
-    assert len(forms) >= 4
-    source = tmp_path / "短表.xlsx"
+    assert len(forms) == 49 and len(short) >= 4
+    source = tmp_path / "自评表.xlsx"
     write_forms_xlsx(forms, source, "mof-2020")
     pdf = convert(source, "pdf")
     with pdfplumber.open(pdf) as document:
-        assert len(document.pages) == len(forms)  # fitted to the width, one sheet a page
-        for page, form in zip(document.pages, forms, strict=True):
-            text = page.extract_text()
-            assert text.split("\n")[0] == form.title.text
-            assert "项目负责人" not in text
-    assert_same_in_pdf(extract_forms(read_file(pdf)), forms, ("manager", "phone"))
+        firsts = [
+            n
+            for n, page in enumerate(document.pages)
+            if (page.extract_text() or "").split("\n")[0].endswith("自评表")
+        ]
+        assert len(firsts) == len(forms)  # every sheet starts a page of its own
+        assert len(document.pages) > len(forms)  # and some run over more than one
+        ends = [*firsts[1:], len(document.pages)]
+        for i in short:  # fitted to the width, a short sheet is one page
+            assert ends[i] - firsts[i] == 1
+        assert "项目负责人" not in (document.pages[0].extract_text() or "")
+    back = extract_forms(read_file(pdf))
+    assert [f.source.page for f in back] == [n + 1 for n in firsts]
+    assert_same_in_pdf(back, forms, ("manager", "phone"))

@@ -3,8 +3,16 @@
 pdfplumber finds each ruled table on a page and the boxes of its cells. A merged cell is one box
 with no lines inside, so the spans come back by laying every cell box on the grid of the table's
 distinct x and y edges. A cell's text is made from the characters whose centre lies in its box,
-line by line. A table that runs onto the next page comes back as a separate Table: extraction
-joins the rows. Text outside the tables comes back as one Paragraph per line.
+line by line. Text outside the tables comes back as one Paragraph per line.
+
+A table that runs onto the next page comes back as one Table. The part that opens a page (a
+page number above it aside) continues the table that ended the page before when it has the
+same outer edges and no column edge of its own, and its first row would not have fitted on
+the page before. Programs print the break differently: Word and reportlab close every cell on
+both pages; LibreOffice leaves a merged cell the break cuts open at the break (and may leave
+out the line along the top of the next page), so each table is closed where its vertical
+lines end, and a cell open at the bottom of one part over the same columns as a cell open at
+the top of the next is one merged cell. Text drawn off the page is left out: it cannot be seen.
 
 A line that fills its cell to the right edge was wrapped by the program that made the PDF, not
 broken by the writer: such lines are joined again (with a space between Latin words, with nothing
@@ -14,9 +22,11 @@ between Chinese characters). Every other line break is kept as "\\n".
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
@@ -30,6 +40,8 @@ TABLE_SETTINGS: dict[str, Any] = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
+
+_PAGE_NUMBER = re.compile(r"[-–—\s]*(第\s*)?\d+\s*(页)?\s*((/|／|共)\s*\d+\s*页?)?[-–—\s]*$")
 
 Box = tuple[float, float, float, float]
 Char = dict[str, Any]
@@ -53,9 +65,10 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
     counts = [0, 0]  # characters with text, characters without a Unicode mapping
     try:
         with pdf:
+            last: _Piece | None = None  # the table that ended the previous page
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    _read_page(page, number, doc, counts)
+                    last = _read_page(page, number, doc, counts, last)
                 finally:
                     page.close()  # drop the page's parsed objects before the next page
     except ReadError:
@@ -87,33 +100,165 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
-def _read_page(page: Any, number: int, doc: Document, counts: list[int]) -> None:
+@dataclass(slots=True)
+class _Piece:
+    """A table as found on one page, with what joining it to the next page needs: its column
+    edges, and its cells whose outline is open at the top or bottom edge of the table (a merged
+    cell the page break cut, ruled without a line at the break)."""
+
+    table: Table
+    xs: list[float]
+    open_top: list[Cell]
+    open_bottom: list[Cell]
+    top: float  # the table's top edge on its page
+    room: float  # the height left on the page below the table
+    first_row: float  # the height of its first row
+
+
+def _read_page(
+    page: Any, number: int, doc: Document, counts: list[int], last: _Piece | None
+) -> _Piece | None:
     """Append the page's tables and lines to ``doc`` in reading order, and count its characters
-    (``counts``: with text, and of those the ones pdfminer could only name "(cid:N)")."""
-    chars = _dedupe(page.chars)
+    (``counts``: with text, and of those the ones pdfminer could only name "(cid:N)").
+
+    ``last`` is the table that ended the previous page; a table that opens this page with the
+    same columns is its continuation and joins it. Returns the table that ends this page, if
+    one does."""
+    # text drawn off the page (a cut cell's text run past the break) cannot be seen
+    width, height = float(page.width), float(page.height)
+    chars = [c for c in _dedupe(page.chars) if _inside(c, (0.0, 0.0, width, height))]
     texts = [c["text"] for c in chars if c["text"].strip()]
     if not texts:
-        return
+        return None
     counts[0] += len(texts)
     counts[1] += sum(t.startswith("(cid:") for t in texts)
-    found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) > 1]
+    found = _find_tables(page)
     boxes = [t.bbox for t in found]
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
-    items: list[tuple[float, Table | str]] = []
+    items: list[tuple[float, _Piece | str]] = []
     for found_table in found:
-        items.append((found_table.bbox[1], _table(found_table.cells, chars, number)))
+        piece = _piece(found_table, chars, number, page.edges, height)
+        items.append((found_table.bbox[1], piece))
     for line in _lines(outside):
         items.append((line[0]["top"], _line_text(line)))
     items.sort(key=lambda item: item[0])
-    for _, item in items:
-        if isinstance(item, Table):
-            item.index = len(doc.tables)
-            for cell in item.cells:
-                assert cell.loc is not None
-                cell.loc = Loc(item.index, cell.row, cell.col, number, cell.loc.box)
-            doc.blocks.append(item)
-        else:
+    first = next((n for n, (_, i) in enumerate(items) if not _page_number(i)), len(items))
+    for n, (_, item) in enumerate(items):
+        if isinstance(item, str):
             doc.blocks.append(Paragraph(item, len(doc.blocks)))
+        elif n == first and last is not None and _continues(last, item):
+            _join(last, item, number)
+            items[n] = (items[n][0], last)  # the joined table, should it also end this page
+        else:
+            item.table.index = len(doc.tables)
+            for cell in item.table.cells:
+                assert cell.loc is not None
+                cell.loc = Loc(item.table.index, cell.row, cell.col, number, cell.loc.box)
+            doc.blocks.append(item.table)
+    end = next((i for _, i in reversed(items) if not _page_number(i)), None)
+    return end if isinstance(end, _Piece) else None
+
+
+def _page_number(item: _Piece | str) -> bool:
+    """Whether a line is a page number ("3", "- 3 -", "第 3 页", "第3页 共9页"), which a page
+    header or footer may print between two parts of a table."""
+    return isinstance(item, str) and bool(_PAGE_NUMBER.match(item))
+
+
+def _find_tables(page: Any) -> list[Any]:
+    """The page's ruled tables, each closed where its vertical lines end.
+
+    A table cut by a page break may be printed without a line along the break, for all its
+    columns or for a merged cell the break cut (LibreOffice prints both so): its first or last
+    row, or the cut cell with its whole column, would be lost. A line drawn across each table
+    where its vertical lines stop closes it; where the table has its own line there the two
+    fall together."""
+    found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.cells) > 1]
+    if not found:
+        return found
+    upright = [
+        e
+        for e in page.edges
+        if e["orientation"] == "v" and e["bottom"] - e["top"] < 0.9 * float(page.height)
+    ]
+    lines = []
+    for _, top, _, bottom in (t.bbox for t in found):
+        # the vertical lines running inside the table, a column with no closed cell included
+        inside = [e for e in upright if e["top"] < bottom - SNAP and e["bottom"] > top + SNAP]
+        if not inside:
+            continue
+        x0, x1 = min(e["x0"] for e in inside), max(e["x0"] for e in inside)
+        for y in (min(e["top"] for e in inside), max(e["bottom"] for e in inside)):
+            line = {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0}
+            lines.append({"object_type": "line", **line})
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": lines}
+    return [t for t in page.find_tables(settings) if len(t.cells) > 1]
+
+
+def _piece(
+    found: Any, chars: list[Char], number: int, edges: list[dict[str, Any]], height: float
+) -> _Piece:
+    table = _table(found.cells, chars, number)
+    xs = _snap([v for b in found.cells for v in (b[0], b[2])])
+    ys = _snap([v for b in found.cells for v in (b[1], b[3])])
+    top, bottom = found.bbox[1], found.bbox[3]
+    ruled = [e for e in edges if e["orientation"] == "h"]
+    open_top, open_bottom = [], []
+    for cell in table.cells:
+        assert cell.loc is not None and cell.loc.box is not None
+        x0, y0, x1, y1 = cell.loc.box
+        if abs(y0 - top) <= SNAP and not _ruled(ruled, x0, x1, y0):
+            open_top.append(cell)
+        if abs(y1 - bottom) <= SNAP and not _ruled(ruled, x0, x1, y1):
+            open_bottom.append(cell)
+    return _Piece(table, xs, open_top, open_bottom, top, height - bottom, ys[1] - ys[0])
+
+
+def _ruled(edges: list[dict[str, Any]], x0: float, x1: float, y: float) -> bool:
+    """Whether horizontal lines at ``y`` cover most of the span from x0 to x1."""
+    covered = 0.0
+    for edge in edges:
+        if abs(edge["top"] - y) <= SNAP:
+            covered += max(0.0, min(edge["x1"], x1) - max(edge["x0"], x0))
+    return covered >= 0.5 * (x1 - x0)
+
+
+def _continues(last: _Piece, piece: _Piece) -> bool:
+    """Whether ``piece``, the first thing on its page, goes on with ``last``, the last thing on
+    the page before: the same outer edges, no column edge the earlier part does not have, and
+    the piece's first row would not have fitted below ``last`` (taking the bottom margin to be
+    as wide as the top margin of the piece's page), so a page break put it there."""
+    if piece.first_row <= last.room - piece.top:
+        return False
+    if abs(last.xs[0] - piece.xs[0]) > SNAP or abs(last.xs[-1] - piece.xs[-1]) > SNAP:
+        return False
+    return all(min(abs(x - y) for y in last.xs) <= SNAP for x in piece.xs)
+
+
+def _join(last: _Piece, piece: _Piece, number: int) -> None:
+    """Append ``piece``'s rows to ``last``'s table. The piece's columns are mapped onto the
+    table's own; a cell open at the top of the piece below a cell open at the bottom of the
+    table, over the same columns, is the same merged cell and grows by the piece's rows."""
+    table = last.table
+    offset = table.n_rows
+    col_of = [_nearest(last.xs, x) for x in piece.xs]
+    below = {(c.col, c.colspan): c for c in last.open_bottom}
+    grown: dict[int, Cell] = {}  # the piece's cells that are a table cell's continuation
+    for cell in piece.table.cells:
+        col = col_of[cell.col]
+        colspan = col_of[cell.col + cell.colspan] - col
+        assert cell.loc is not None
+        upper = below.get((col, colspan)) if any(cell is o for o in piece.open_top) else None
+        if upper is not None:
+            upper.rowspan = offset + cell.rowspan - upper.row
+            upper.text = "\n".join(t for t in (upper.text, cell.text) if t)
+            grown[id(cell)] = upper
+            continue
+        row = cell.row + offset
+        cell.row, cell.col, cell.colspan = row, col, colspan
+        cell.loc = Loc(table.index, row, col, number, cell.loc.box)
+        table.cells.append(cell)
+    last.open_bottom = [grown.get(id(c), c) for c in piece.open_bottom]
 
 
 def _dedupe(chars: list[Char]) -> list[Char]:
