@@ -26,3 +26,12 @@ def test_another_departments_report_is_not_found(world) -> None:
     assert world.client(world.reviewer_a).get(url).status_code == 404
     url = reverse("departments:report", args=[world.dept_a.pk, 2020])
     assert world.client(world.filler_a).get(url).status_code == 404
+
+
+def test_the_download_is_in_the_audit_log(world) -> None:
+    from jixiao.web.orgs.models import AuditEvent
+
+    url = reverse("departments:report", args=[world.dept_a.pk, 2020])
+    world.client(world.reviewer_a).get(url)
+    event = AuditEvent.objects.get(action="department_report")
+    assert (event.user, event.target) == (world.reviewer_a, "甲街道办事处 2020年度")

@@ -18,6 +18,7 @@ from jixiao.department.report import ReportError, write_department_report
 from jixiao.model.finding import Severity
 from jixiao.web.departments import services
 from jixiao.web.departments.figures_form import FiguresForm
+from jixiao.web.services import audit
 
 
 @login_required
@@ -82,6 +83,7 @@ def report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     except ReportError as exc:
         messages.error(request, exc.message)
         return redirect("departments:detail", pk=pk, year=year)
+    audit.record(request.user, "department_report", f"{department.name} {year}年度", year=year)
     return response
 
 
