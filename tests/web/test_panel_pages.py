@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from panel_world import EXPERTS, SEED_002, other_panel, seed_panel
 
+from jixiao.web.orgs.models import AuditEvent
 from jixiao.web.panels.models import Panel
 
 
@@ -152,6 +153,8 @@ def test_it_downloads_the_computed_sheet(world, kind: str) -> None:
     if kind == "xlsx":
         sheet = load_workbook(io.BytesIO(response.content))["专家评分表"]
         assert [c.value for c in sheet[21]][3:11] == [100, 82.4, 83, 81.7, 85, 86.5, 418.6, 83.72]
+    event = AuditEvent.objects.get(action="panel.download")
+    assert event.user == world.filler_a and event.detail["format"] == kind
 
 
 @pytest.mark.parametrize(

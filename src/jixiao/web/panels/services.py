@@ -20,10 +20,10 @@ from jixiao.panel.framework import Framework, FrameworkError, available, load_fr
 from jixiao.panel.model import Panel as DomainPanel
 from jixiao.panel.sheet import SheetError, find_sheets
 from jixiao.values import parse_number
-from jixiao.web.orgs.models import AuditEvent, Organisation
+from jixiao.web.orgs.models import Organisation
 from jixiao.web.panels.models import Panel
 from jixiao.web.scope import User, in_scope, is_admin, one_in_scope
-from jixiao.web.services import samples
+from jixiao.web.services import audit, samples
 
 NOT_FOUND = "没有这个专家评价，或您无权查看。"
 SAMPLE = samples.SAMPLES / "002_00c192bc11a47879.txt"  # its 项目支出绩效评价报告 has the sheet
@@ -234,13 +234,12 @@ def panel_json(panel: Panel) -> dict[str, object]:
     }
 
 
+def record_download(user: User, panel: Panel, kind: str) -> None:
+    _audit(user, "panel.download", panel, format=kind)
+
+
 def _audit(user: User, action: str, panel: Panel, **detail: object) -> None:
-    AuditEvent.objects.create(
-        user=user if user.is_authenticated else None,
-        action=action,
-        target=f"panel:{panel.pk}",
-        detail={"project": panel.project, **detail},
-    )
+    audit.record(user, action, f"panel:{panel.pk}", project=panel.project, **detail)
 
 
 def import_sample(user: User) -> Panel:

@@ -230,4 +230,5 @@ def panel_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=mime)
     filename = f"专家评分表-{panel.pk}.{kind}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    services.record_download(request.user, panel, kind)
     return response
