@@ -33,41 +33,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jixiao.extract.vocabulary import vocabulary
 from jixiao.model.form import Declared, Form, FundsRow, Indicator
 from jixiao.scoring.policy import Policy, load_policy
+from jixiao.write.layout import FUNDS_KEYS, load_layout
 
 FORM_SHEET = "自评表"
 HELP_SHEET = "填报说明"
 LISTS_SHEET = "选项"
-TITLE = "项目支出绩效自评表"
 FONT_NAME = "宋体"
 HELP_WIDTH = 76
 
 # columns A–I, as on the paper form (write/layout.py): the vertical block label in A, then
 # 一级指标 … 偏差原因 for the indicators and row label, 年初预算数 … 得分 for the funds
 WIDTHS = (6, 11, 16, 24, 13, 13, 8, 11, 26)
-FUNDS_COLUMNS = (
-    "年初预算数",
-    "全年预算数（A）",
-    "全年执行数（B）",
-    "分值",
-    "执行率（B/A）",
-    "得分",
-)
-FUNDS_ROWS = (
-    ("年度资金总额", "total"),
-    ("其中：当年财政拨款", "appropriation"),
-    ("上年结转资金", "carryover"),
-    ("其他资金", "other"),
-)
-INDICATOR_COLUMNS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+# the labels are the Beijing layout's (write/layouts/beijing.toml), which the form writers use and
+# jixiao's reader is checked against; the template lays them out on its own wider grid
+LAYOUT = load_layout("beijing")
+FUNDS_ROWS = tuple(zip(LAYOUT.funds.rows, FUNDS_KEYS, strict=True))
+INDICATOR_COLUMNS = tuple(head.replace("\n", "") for head in LAYOUT.indicators.heads)
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _THIN = Side(style="thin")
@@ -307,7 +288,7 @@ class _Builder:
 
     def title(self) -> None:
         cell = self._area(1, 9, 1, _CENTER, _LOCKED, border=Border())
-        cell.value = TITLE
+        cell.value = LAYOUT.form_title
         cell.font = _TITLE_FONT
         self.height(32)
         self.r += 1
@@ -346,9 +327,9 @@ class _Builder:
     def funds(self) -> None:
         policy = self.policy
         base = "E" if policy.execution.base == "annual_budget" else "D"
-        self.label(1, "项目资金\n（万元）", span=2, rows=5)
+        self.label(1, LAYOUT.funds.label, span=2, rows=5)
         self.label(3, "")
-        for c, text in enumerate(FUNDS_COLUMNS, start=4):
+        for c, text in enumerate(LAYOUT.funds.columns, start=4):
             self.label(c, text)
         self.height(30)
         self.r += 1
@@ -388,9 +369,9 @@ class _Builder:
 
     def goals(self) -> None:
         goals = self.form.goals if self.form else None
-        self.label(1, "年度总体目标", span=2, rows=2)
-        self.label(3, "预期目标", span=3)
-        self.label(6, "实际完成情况", span=4)
+        self.label(1, LAYOUT.goals.label, span=2, rows=2)
+        self.label(3, LAYOUT.goals.expected, span=3)
+        self.label(6, LAYOUT.goals.achieved, span=4)
         self.height(22)
         self.r += 1
         self.input(3, _text(goals.expected if goals else None), span=3, align=_TOP_LEFT)
@@ -399,7 +380,7 @@ class _Builder:
         self.r += 1
 
     def indicators(self) -> None:
-        self.label(1, "绩\n效\n指\n标", rows=self.rows + 1)
+        self.label(1, LAYOUT.indicators.column, rows=self.rows + 1)
         for c, text in enumerate(INDICATOR_COLUMNS, start=2):
             self.label(c, text)
         self.height(30)
@@ -429,7 +410,7 @@ class _Builder:
             self.input(9, _text(ind.deviation if ind else None), align=_LEFT)
             self.height(max(30, self._text_height()))
             self.r += 1
-        self.label(1, "总分", span=6)
+        self.label(1, LAYOUT.indicators.total, span=6)
         f, t = self.first, self.last
         # empty until the indicators have weights (scores): a blank form declares no total
         funds = self.total_funds_row
