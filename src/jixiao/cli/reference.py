@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "cli.md"
+from jixiao.docs import DOCS, write_page
+
+DOC = DOCS / "cli.md"
 WIDTH = "100"  # columns argparse wraps the help at, whatever the terminal
 
 
@@ -43,11 +43,7 @@ def reference_markdown() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else DOC
-    target.write_text(reference_markdown(), encoding="utf-8")
-    print(f"已写入 {target}")
-    return 0
+    return write_page(DOC, reference_markdown(), argv)
 
 
 if __name__ == "__main__":

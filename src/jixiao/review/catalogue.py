@@ -5,12 +5,10 @@ Run ``python -m jixiao.review.catalogue`` to rewrite docs/rules.md; a test check
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from jixiao.docs import DOCS, write_page
 from jixiao.review.registry import FAMILIES, Rule, all_rules
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+DOC = DOCS / "rules.md"
 
 
 def _cell(text: str) -> str:
@@ -61,12 +59,7 @@ def catalogue_markdown() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else DOC
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(catalogue_markdown(), encoding="utf-8")
-    print(f"已写入 {target}")
-    return 0
+    return write_page(DOC, catalogue_markdown(), argv)
 
 
 if __name__ == "__main__":

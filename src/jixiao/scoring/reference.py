@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from jixiao.docs import DOCS, write_page
 from jixiao.scoring.policy import Policy, available, load_policy
 
 # what each setting means, in words a finance clerk reads
@@ -101,11 +101,12 @@ def policy_markdown() -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    path = Path(__file__).resolve().parents[3] / "docs" / "policies.md"
-    path.write_text(policy_markdown(), encoding="utf-8")
-    print(f"已写出 {path}")
+DOC = DOCS / "policies.md"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_page(DOC, policy_markdown(), argv)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -41,7 +41,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +53,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from jixiao.docs import DOCS, write_page
 from jixiao.model.finding import Finding, Severity
 from jixiao.model.form import Declared, Indicator
 from jixiao.scoring.computed import ComputedIndicator
@@ -70,7 +70,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32767
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 PARQUET_BATCH = 4096
-DOC = Path(__file__).resolve().parents[3] / "docs" / "datasets.md"
+DOC = DOCS / "datasets.md"
 
 Out = str | Path | IO[bytes]
 
@@ -1133,12 +1133,7 @@ def datasets_markdown() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else DOC
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(datasets_markdown(), encoding="utf-8")
-    print(f"已写入 {target}")
-    return 0
+    return write_page(DOC, datasets_markdown(), argv)
 
 
 if __name__ == "__main__":
