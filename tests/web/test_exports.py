@@ -22,7 +22,7 @@ def forms_in(data: bytes, name: str) -> list[Form]:
 
 
 def stored(record) -> Form:
-    return Form.model_validate({k: v for k, v in record.latest.data.items() if k != "locations"})
+    return Form.from_json_dict(record.latest.data)
 
 
 def same(a: Form, b: Form, *skip: str) -> bool:
@@ -158,3 +158,17 @@ def test_it_explains_every_dataset_column_on_a_page(world) -> None:
     for heading in ("自评表（forms）", "绩效指标（indicators）", "审核发现（findings）"):
         assert heading in page
     assert "<code>form_key</code>" in page and "表键" in page
+
+
+def test_it_exports_the_latest_version_of_a_form(world) -> None:
+    from jixiao.model.form import Declared
+    from jixiao.web.services.versions import save_version
+
+    corrected = stored(world.form_a)
+    corrected.funds.execution_rate = Declared(text="90.10%")
+    save_version(world.form_a, corrected, world.filler_a, note="改正执行率")
+    response = world.client(world.filler_a).get(
+        reverse("exports:form", args=[world.form_a.pk, "docx"])
+    )
+    [form] = forms_in(b"".join(response.streaming_content), "x.docx")
+    assert form.funds.execution_rate.text == "90.10%"  # the first version said 100%

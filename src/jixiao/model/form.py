@@ -39,6 +39,8 @@ class Declared(BaseModel):
 
 
 EMPTY = Declared()
+# keys of the JSON document that jixiao derives and a form does not declare
+DERIVED_KEYS = frozenset({"locations", "computed", "findings"})
 
 
 class FundsRow(BaseModel):
@@ -117,6 +119,12 @@ class Form(BaseModel):
         data = self.model_dump()
         data["locations"] = self.locations()
         return data
+
+    @classmethod
+    def from_json_dict(cls, data: dict[str, Any]) -> Form:
+        """The form back from its JSON document; what jixiao added beside the declared values
+        ("locations", "computed", "findings") is left out."""
+        return cls.model_validate({k: v for k, v in data.items() if k not in DERIVED_KEYS})
 
     def locations(self) -> dict[str, dict[str, object]]:
         """Dotted path → source cell, for every declared value that has one."""

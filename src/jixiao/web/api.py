@@ -139,10 +139,9 @@ def edit_form(request: HttpRequest, form_id: int, payload: Body[dict[str, Any]])
     record = _record(request, form_id)
     if not can_fill(request.user, record) or record.status in ("submitted", "approved"):
         raise HttpError(403, "这张自评表现在不能修改。")
-    data = {k: v for k, v in payload.items() if k not in ("computed", "findings", "locations")}
-    data.setdefault("source", record.latest.data.get("source"))
+    data = {"source": record.latest.data.get("source"), **payload}
     try:
-        form = DeclaredForm.model_validate(data)
+        form = DeclaredForm.from_json_dict(data)
     except ValueError as exc:
         raise HttpError(422, f"自评表数据有误：{exc}") from exc
     save_version(record, form, request.user, note="通过 API 修改")

@@ -17,14 +17,12 @@ from django.db.models import QuerySet
 
 from jixiao.department.evaluation import DepartmentEvaluation, evaluate_department
 from jixiao.department.figures import DepartmentFigures, load_figures
-from jixiao.model.form import Form
-from jixiao.services.check import check_forms
 from jixiao.web.departments.models import FIELDS, DepartmentYear
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import User, forms_for, in_scope, one_in_scope
 from jixiao.web.services import audit
-from jixiao.web.services.versions import policy
+from jixiao.web.services.versions import checked_records, policy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "department" / "examples"
 
@@ -70,15 +68,10 @@ def evaluate_with_records(
     """The department's evaluation from the latest version of each of its forms of the year,
     and those forms' records in the order of the evaluation's projects."""
     records = list(department_forms(user, department).filter(year=year).order_by("project_name"))
-    forms = [
-        Form.model_validate({k: v for k, v in r.latest.data.items() if k != "locations"})
-        for r in records
-    ]
-    rules = policy()
     stored = stored_figures(department, year)
     figures = stored.to_figures() if stored is not None else None
-    checked = check_forms(forms, rules)
-    return evaluate_department(department.name, year, checked, figures, rules), records
+    checked = checked_records(records)
+    return evaluate_department(department.name, year, checked, figures, policy()), records
 
 
 @transaction.atomic

@@ -74,7 +74,7 @@ def blank_form(unit_name: str, department_name: str, year: int | None) -> Form:
 
 def next_years_form(data: dict[str, Any]) -> Form:
     """Last year's form as a start: same project and indicators; money, results and scores empty."""
-    form = Form.model_validate({k: v for k, v in data.items() if k != "locations"})
+    form = Form.from_json_dict(data)
     form.year = (form.year or 0) + 1 or None
     form.source = FormSource(file="（由上年自评表复制）", sha256="", format="web", index=0)
     empty = {"initial_budget": "", "annual_budget": "", "executed": "", "execution_rate": ""}

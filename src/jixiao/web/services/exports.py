@@ -15,11 +15,10 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
-from jixiao.model.form import Form
-from jixiao.services.check import CheckedForm, check_forms
+from jixiao.services.check import CheckedForm
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.services import audit
-from jixiao.web.services.versions import policy
+from jixiao.web.services.versions import checked_records, policy
 
 MAX_FORMS = 2000  # one download; the list's filters narrow a larger selection
 
@@ -111,15 +110,6 @@ def layouts() -> list[tuple[str, str]]:
     from jixiao.write.forms import layout_names
 
     return layout_names()
-
-
-def checked_records(records: Sequence[FormRecord]) -> list[CheckedForm]:
-    """The latest version of each record, checked together under the current policy."""
-    forms = [
-        Form.model_validate({k: v for k, v in r.latest.data.items() if k != "locations"})
-        for r in records
-    ]
-    return check_forms(forms, policy())
 
 
 def export_records(

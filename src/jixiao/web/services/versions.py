@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -29,6 +30,21 @@ def _load(name: str) -> Policy:  # a Policy is frozen; read its file once per pr
 
 def check_one(form: Form) -> CheckedForm:
     return check_forms([form], policy())[0]
+
+
+def latest_forms(records: Sequence[FormRecord]) -> list[Form]:
+    """The latest version of each record as a form, read in one query."""
+    latest: dict[int, dict[str, Any]] = {}
+    versions = FormVersion.objects.filter(record__in=records).order_by("record_id", "-number")
+    for record_id, data in versions.values_list("record_id", "data"):
+        latest.setdefault(record_id, data)
+    return [Form.from_json_dict(latest[r.pk]) for r in records]
+
+
+def checked_records(records: Sequence[FormRecord]) -> list[CheckedForm]:
+    """The records' latest forms, checked together under the current policy (so cross-form
+    rules see them side by side), in the records' order."""
+    return check_forms(latest_forms(records), policy())
 
 
 @transaction.atomic
