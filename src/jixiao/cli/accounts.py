@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from jixiao.cli.common import add_fail_on, failed
+
 if TYPE_CHECKING:
     from jixiao.final_accounts import AccountsCheck, Claim
 
@@ -34,15 +36,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--year", type=int, metavar="YYYY", help="决算年度（默认从标题或正文中识别）"
     )
     accounts.add_argument("--wrong-only", action="store_true", help="只列出不符的说法")
-    accounts.add_argument(
-        "--fail-on", choices=["error", "warning"], help="存在该级别或更严重的发现时以状态码 1 退出"
-    )
+    add_fail_on(accounts)
     accounts.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from jixiao.final_accounts import check_path
-    from jixiao.model.finding import Severity
     from jixiao.read import ReadError
 
     path: Path = args.path
@@ -65,11 +64,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print_accounts(result, sys.stdout, wrong_only=args.wrong_only)
-    if args.fail_on:
-        worst = result.worst()
-        if worst is not None and worst.rank >= Severity(args.fail_on).rank:
-            return 1
-    return 0
+    return 1 if failed(args, result.worst()) else 0
 
 
 def print_accounts(result: AccountsCheck, out: TextIO, wrong_only: bool = False) -> None:

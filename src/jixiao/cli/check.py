@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jixiao.cli.common import add_inputs, print_json, wrap
+from jixiao.cli.common import add_fail_on, add_inputs, failed, print_json, wrap
 
 ORDER = 20
 
@@ -28,9 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument(
         "--xlsx", type=Path, metavar="OUT", help="写出审核工作簿（自评表、审核发现两张表）"
     )
-    check.add_argument(
-        "--fail-on", choices=["error", "warning"], help="存在该级别或更严重的发现时以状态码 1 退出"
-    )
+    add_fail_on(check)
     check.set_defaults(func=run)
 
 
@@ -44,7 +42,6 @@ def add_policy(command: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jixiao.model.finding import Severity
     from jixiao.scoring.policy import PolicyError, load_policy
     from jixiao.services.check import check_paths
     from jixiao.write.check_report import print_check
@@ -64,8 +61,4 @@ def run(args: argparse.Namespace) -> int:
 
         write_review_xlsx(result, args.xlsx)
         print(f"已写出审核工作簿：{args.xlsx}", file=sys.stderr)
-    if args.fail_on:
-        worst = result.worst()
-        if worst is not None and worst.rank >= Severity(args.fail_on).rank:
-            return 1
-    return 0
+    return 1 if failed(args, result.worst()) else 0

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from jixiao.model.finding import Severity
 from jixiao.model.form import FileError
 
 PROGRESS_AFTER = 3  # show a progress bar for batches of more files than this
@@ -58,3 +59,14 @@ def print_json(document: dict[str, object], errors: list[FileError]) -> None:
     sys.stdout.write("\n")
     for error in errors:
         print(f"错误：{error.message}", file=sys.stderr)
+
+
+def add_fail_on(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--fail-on", choices=["error", "warning"], help="存在该级别或更严重的发现时以状态码 1 退出"
+    )
+
+
+def failed(args: argparse.Namespace, worst: Severity | None) -> bool:
+    """Whether --fail-on asks for exit status 1 given the worst finding."""
+    return bool(args.fail_on) and worst is not None and worst.rank >= Severity(args.fail_on).rank

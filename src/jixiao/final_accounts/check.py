@@ -19,7 +19,7 @@ from jixiao.final_accounts.narrative import (
     read_narrative_file,
 )
 from jixiao.final_accounts.patterns import sentences
-from jixiao.model.finding import Finding, Severity
+from jixiao.model.finding import Finding, Severity, worst
 
 
 @dataclass
@@ -50,8 +50,7 @@ class AccountsCheck:
         ]
 
     def worst(self) -> Severity | None:
-        found = [f.severity for f in self.findings]
-        return max(found, key=lambda s: s.rank) if found else None
+        return worst(self.findings)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

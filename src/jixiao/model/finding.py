@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from pydantic import BaseModel
@@ -27,3 +28,8 @@ class Finding(BaseModel):
     message: str  # Chinese, names the values involved
     location: str  # Chinese, e.g. "资金表·年度资金总额·执行率（第1个表格第7行第7列）"
     path: str = ""  # dotted path into the form, e.g. "funds.execution_rate", "indicators.3.score"
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    """The most serious severity among the findings; None when there are none."""
+    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jixiao.model.finding import Finding, Severity
+from jixiao.model.finding import Finding, Severity, worst
 from jixiao.model.form import FileError, Form
 from jixiao.review.registry import review_forms
 from jixiao.scoring.computed import Computed
@@ -49,8 +49,7 @@ class CheckResult:
         }
 
     def worst(self) -> Severity | None:
-        found = [f.severity for c in self.forms for f in c.findings]
-        return max(found, key=lambda s: s.rank) if found else None
+        return worst(f for c in self.forms for f in c.findings)
 
 
 def check_forms(forms: list[Form], policy: Policy) -> list[CheckedForm]:
