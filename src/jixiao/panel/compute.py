@@ -343,9 +343,7 @@ def _row(
         exact = total / len(present)
         how = f"得分（平均分）= 合计 ÷ 专家人数 = {plain(total)} ÷ {len(present)}"
     score = rounded(exact, places)
-    lost = l3.weight - score
-    loss_rate = lost / l3.weight if l3.weight else ZERO
-    score_rate = score / l3.weight if l3.weight else ZERO
+    lost, loss_rate, score_rate = _losses(l3.weight, score)
     explanation = (
         f"合计 = {terms} = {plain(total)}；{how} = {plain(score)}（保留{places}位小数，四舍五入）；"
         f"失分 = 分值 − 得分 = {plain(l3.weight)} − {plain(score)} = {plain(lost)}；"
@@ -368,10 +366,16 @@ def _row(
     )
 
 
+def _losses(weight: Decimal, score: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """失分 = 分值 − 得分, 失分率 = 失分 ÷ 分值, 得分率 = 得分 ÷ 分值 (rates 0 for a weight of 0)."""
+    lost = weight - score
+    if not weight:
+        return lost, ZERO, ZERO
+    return lost, lost / weight, score / weight
+
+
 def _group(level: int, node: Node, parent: str, score: Decimal, how: str) -> Group:
-    lost = node.weight - score
-    loss_rate = lost / node.weight if node.weight else ZERO
-    score_rate = score / node.weight if node.weight else ZERO
+    lost, loss_rate, score_rate = _losses(node.weight, score)
     explanation = (
         f"{how} = {fixed(score)}；失分 = {plain(node.weight)} − {fixed(score)} = {plain(lost)}；"
         f"失分率 = 失分 ÷ 分值 = {plain(lost)} ÷ {plain(node.weight)} = {percent(loss_rate)}；"
