@@ -218,11 +218,11 @@ def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
 
 
 def _goals_under_labels(rows: list[_Row], i: int, voc: Vocabulary) -> Goals | None:
-    """Goals whose 预期目标 is empty and whose 实际完成情况 is not, read by column.
+    """The goals read by column: the cells under the 预期目标 and 实际完成情况 labels of row
+    ``i``, so an empty 预期目标 stays empty instead of taking the achieved text.
 
-    Read in order, the only text would pass for the 预期目标. This applies only when the two
-    labels head two columns of row ``i``, the row below has an empty cell under 预期目标 and
-    the text under 实际完成情况, and no other goals text follows. None otherwise.
+    None, and the goals are read in order, when the row below has no cell under each label, has
+    text elsewhere, or more goals text follows (a layout whose cells do not line up).
     """
     row = rows[i]
     expected = next((c for c in row.cells if normalise(c.text) in voc.goals_expected), None)
@@ -232,11 +232,9 @@ def _goals_under_labels(rows: list[_Row], i: int, voc: Vocabulary) -> Goals | No
     below = rows[i + 1]
     by_col = {c.col: c for c in below.cells}
     value, result = by_col.get(expected.col), by_col.get(achieved.col)
-    if value is None or result is None or value.continued:
+    if value is None or result is None or value.continued or result.continued:
         return None
-    if value.text.strip() or not result.text.strip():
-        return None
-    if any(c.text.strip() and c is not result for c in below.cells):
+    if any(c.text.strip() and c is not value and c is not result for c in below.cells):
         return None
     for nxt in rows[i + 2 :]:
         if _is_indicator_header(nxt, voc) or _row_has_label(nxt, voc):
