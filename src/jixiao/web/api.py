@@ -200,3 +200,5 @@ api.add_router("/exports", "jixiao.web.exports.api.router")
 api.add_router("/departments", "jixiao.web.departments.api.router")
 api.add_router("/panels", "jixiao.web.panels.api.router")
 api.add_router("/final-accounts", "jixiao.web.final_accounts.api.router")
+api.add_router("/", "jixiao.web.orgs.api.router")  # /organisations, /people
+api.add_router("/rounds", "jixiao.web.rounds.api.router")

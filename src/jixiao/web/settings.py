@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "jixiao.web.departments",
     "jixiao.web.panels",
     "jixiao.web.final_accounts",
+    "jixiao.web.rounds",
+    "jixiao.web.inbox",
+    "jixiao.web.setup_sheet",
+    "jixiao.web.audit",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.orgs.middleware.RoleRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -74,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao.web.inbox.context.inbox",
             ],
         },
     },

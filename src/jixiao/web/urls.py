@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from jixiao.web.api import api
-from jixiao.web.forms import views
+from jixiao.web.forms import print_view, views
 from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.orgs.login import JixiaoLoginView
 
@@ -21,6 +21,7 @@ forms_patterns = (
         path("<int:pk>/edit/", views.form_edit, name="edit"),
         path("<int:pk>/preview/", views.form_preview, name="preview"),
         path("<int:pk>/original/", views.form_original, name="original"),
+        path("<int:pk>/print/", print_view.form_print, name="print"),
         path("<int:pk>/<str:action>/", views.form_action, name="action"),
     ],
     "forms",
@@ -34,6 +35,11 @@ urlpatterns = [
     path("departments/", include("jixiao.web.departments.urls")),
     path("panels/", include("jixiao.web.panels.urls")),
     path("final-accounts/", include("jixiao.web.final_accounts.urls")),
+    path("orgs/", include("jixiao.web.orgs.urls")),
+    path("setup-sheet/", include("jixiao.web.setup_sheet.urls")),
+    path("rounds/", include("jixiao.web.rounds.urls")),
+    path("inbox/", include("jixiao.web.inbox.urls")),
+    path("audit/", include("jixiao.web.audit.urls")),
     path("api/", api.urls),
     path("api-token/", views.api_token, name="api_token"),
     path("login/", JixiaoLoginView.as_view(), name="login"),

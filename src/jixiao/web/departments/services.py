@@ -95,6 +95,7 @@ def save_figures(
             user,
             "department_figures",
             f"{department.name} {year}年度",
+            about=department,
             year=year,
             department=department.pk,
             changes=changes,

@@ -83,7 +83,13 @@ def report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     except ReportError as exc:
         messages.error(request, exc.message)
         return redirect("departments:detail", pk=pk, year=year)
-    audit.record(request.user, "department_report", f"{department.name} {year}年度", year=year)
+    audit.record(
+        request.user,
+        "department_report",
+        f"{department.name} {year}年度",
+        about=department,
+        year=year,
+    )
     return response
 
 

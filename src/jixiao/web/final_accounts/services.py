@@ -100,7 +100,14 @@ def import_narrative(
     try:
         result = check_upload(name, data, year)
     except NarrativeError as exc:
-        audit.record(user, "import_narrative_failed", name, sha256=sha256, reason=exc.message)
+        audit.record(
+            user,
+            "import_narrative_failed",
+            name,
+            about=organisation,
+            sha256=sha256,
+            reason=exc.message,
+        )
         raise
     counts = result.counts()
     document = result.to_json_dict()
@@ -120,7 +127,9 @@ def import_narrative(
             unchecked=counts["unchecked"],
             result=document,
         )
-        audit.record(user, "import_narrative", name, sha256=sha256, wrong=counts["wrong"])
+        audit.record(
+            user, "import_narrative", name, about=organisation, sha256=sha256, wrong=counts["wrong"]
+        )
     return record
 
 

@@ -51,6 +51,11 @@ class FormRecord(models.Model):
     source_index = models.IntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # the last submission, for the reviewer's queue (who handed it in, oldest first)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True, db_index=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # columns of the latest version, for lists, filters and the dashboard
     year = models.IntegerField("年度", null=True, db_index=True)
     project_name = models.CharField("项目名称", max_length=300, db_index=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -12,6 +15,7 @@ class Organisation(models.Model):
         DEPARTMENT = "department", "主管部门"
         UNIT = "unit", "预算单位"
 
+    code = models.CharField("单位编码", max_length=50, unique=True)
     name = models.CharField("名称", max_length=200)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
@@ -22,6 +26,8 @@ class Organisation(models.Model):
         related_name="children",
         verbose_name="上级",
     )
+    # a deactivated organisation is kept with everything it owns, hidden from choices and lists
+    active = models.BooleanField("启用", default=True, db_index=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "机构"
@@ -31,6 +37,24 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.code:  # made in code without one (tests, old data): a code nobody else has
+            self.code = f"ZD{secrets.token_hex(4).upper()}"
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name with the code, which tells two organisations of one name apart."""
+        return f"{self.name}（{self.code}）"
+
+    def ancestors(self) -> list[Organisation]:
+        """The organisations above this one, nearest first."""
+        found, parent = [], self.parent
+        while parent is not None:
+            found.append(parent)
+            parent = parent.parent
+        return found
 
     def subtree_ids(self) -> set[int]:
         """This organisation and everything under it."""
@@ -69,11 +93,28 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
 
 
+class Profile(models.Model):
+    """What jixiao keeps about a person besides Django's user: 姓名 is the user's first_name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    # set when an administrator gives a temporary password; cleared by the person's own change
+    must_change_password = models.BooleanField("须修改密码", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人员信息"
+
+
 class AuditEvent(models.Model):
     """Who did what, when: every state change goes through a service that writes one."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=50)
+    action = models.CharField(max_length=50, db_index=True)
+    # the organisation the event concerns, so reviewers see the log of their own scope
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     target = models.CharField(max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -239,7 +239,9 @@ def record_download(user: User, panel: Panel, kind: str) -> None:
 
 
 def _audit(user: User, action: str, panel: Panel, **detail: object) -> None:
-    audit.record(user, action, f"panel:{panel.pk}", project=panel.project, **detail)
+    audit.record(
+        user, action, f"panel:{panel.pk}", about=panel.organisation, project=panel.project, **detail
+    )
 
 
 def import_sample(user: User) -> Panel:

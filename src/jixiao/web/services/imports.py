@@ -95,7 +95,15 @@ def import_file(
             )
             save_version(record, form, user, note=f"从文件“{name}”导入", checked=checked_form)
             records.append(record)
-        audit.record(user, "import_file", name, sha256=sha256, forms=len(records), error=error)
+        audit.record(
+            user,
+            "import_file",
+            name,
+            about=owner,
+            sha256=sha256,
+            forms=len(records),
+            error=error,
+        )
     return FileOutcome(name, records, error)
 
 

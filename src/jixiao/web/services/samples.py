@@ -15,6 +15,7 @@ from jixiao.web.services.imports import FileOutcome, import_file
 
 SAMPLES = Path(__file__).resolve().parents[4] / "samples"
 BUREAU = "示例财政局"
+BUREAU_CODE = "SL000000"  # the samples' bureau, kept apart from the real one
 SAMPLE_DEPARTMENT = "丰台区政务服务管理局"  # seed 002's department, as the forms name it
 
 

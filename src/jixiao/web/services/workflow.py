@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.web.forms.models import Comment, FormRecord
 from jixiao.web.scope import can_fill, can_review
@@ -21,7 +22,11 @@ def _move(record: FormRecord, user: Any, allowed: tuple[str, ...], to: str, acti
     if record.status not in allowed:
         raise ValidationError(f"“{record.get_status_display()}”状态的自评表不能{action}。")
     record.status = to
-    record.save(update_fields=["status", "updated"])
+    fields = ["status", "updated"]
+    if to == Status.SUBMITTED:
+        record.submitted_at, record.submitted_by = timezone.now(), user
+        fields += ["submitted_at", "submitted_by"]
+    record.save(update_fields=fields)
     audit.record(user, action, record, status=to)
 
 
