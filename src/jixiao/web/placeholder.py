@@ -3,5 +3,5 @@
 from django.http import HttpRequest, HttpResponse
 
 
-def placeholder(request: HttpRequest) -> HttpResponse:
+def placeholder(request: HttpRequest, **kwargs: object) -> HttpResponse:
     return HttpResponse("建设中")

@@ -130,3 +130,14 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [HERE / "static"]
 
 JIXIAO_POLICY = os.environ.get("JIXIAO_POLICY", "beijing")
+
+# mail: notifications are also e-mailed when a mail server is configured (JIXIAO_EMAIL_HOST …)
+EMAIL_HOST = os.environ.get("JIXIAO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("JIXIAO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("JIXIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JIXIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("JIXIAO_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("JIXIAO_EMAIL_FROM", "jixiao@localhost")
+JIXIAO_SEND_EMAIL = "JIXIAO_EMAIL_HOST" in os.environ
+# the address people open, for links in e-mails
+JIXIAO_SITE_URL = os.environ.get("JIXIAO_SITE_URL", "http://127.0.0.1:8000")

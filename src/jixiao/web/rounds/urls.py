@@ -7,4 +7,5 @@ from jixiao.web.placeholder import placeholder
 app_name = "rounds"
 urlpatterns = [
     path("", placeholder, name="list"),
+    path("<int:pk>/", placeholder, name="detail"),
 ]

@@ -6,69 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0004_codes_active_profiles'),
+        ("orgs", "0004_codes_active_profiles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('year', models.IntegerField(db_index=True, verbose_name='年度')),
-                ('deadline', models.DateField(verbose_name='截止日期')),
-                ('policy', models.CharField(default='beijing', max_length=100, verbose_name='评分规则')),
-                ('layout', models.CharField(default='beijing', max_length=100, verbose_name='表样')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds_owned', to='orgs.organisation', verbose_name='发起机构')),
-                ('scope', models.ManyToManyField(related_name='+', to='orgs.organisation', verbose_name='范围')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("year", models.IntegerField(db_index=True, verbose_name="年度")),
+                ("deadline", models.DateField(verbose_name="截止日期")),
+                (
+                    "policy",
+                    models.CharField(default="beijing", max_length=100, verbose_name="评分规则"),
+                ),
+                (
+                    "layout",
+                    models.CharField(default="beijing", max_length=100, verbose_name="表样"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds_owned",
+                        to="orgs.organisation",
+                        verbose_name="发起机构",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.ManyToManyField(
+                        related_name="+", to="orgs.organisation", verbose_name="范围"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '自评任务',
-                'verbose_name_plural': '自评任务',
+                "verbose_name": "自评任务",
+                "verbose_name_plural": "自评任务",
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.IntegerField(verbose_name='年度')),
-                ('no_projects', models.BooleanField(default=False, verbose_name='本年度无项目')),
-                ('no_projects_reason', models.TextField(blank=True, verbose_name='无项目说明')),
-                ('declared_at', models.DateTimeField(blank=True, null=True)),
-                ('declared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='rounds.round')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='orgs.organisation', verbose_name='预算单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.IntegerField(verbose_name="年度")),
+                ("no_projects", models.BooleanField(default=False, verbose_name="本年度无项目")),
+                ("no_projects_reason", models.TextField(blank=True, verbose_name="无项目说明")),
+                ("declared_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "declared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="rounds.round",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="orgs.organisation",
+                        verbose_name="预算单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位任务',
-                'verbose_name_plural': '单位任务',
+                "verbose_name": "单位任务",
+                "verbose_name_plural": "单位任务",
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField()),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='rounds.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="rounds.task",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['round', 'unit'], name='rounds_task_round_i_aceae3_idx'),
+            model_name="task",
+            index=models.Index(fields=["round", "unit"], name="rounds_task_round_i_aceae3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='one_task_per_unit_and_year'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year"), name="one_task_per_unit_and_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('task', 'sent_on'), name='one_reminder_per_day'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("task", "sent_on"), name="one_reminder_per_day"
+            ),
         ),
     ]
