@@ -14,20 +14,25 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # front-end packages (pinned in package-lock.json), copied into static; skipped without npm
-ECHARTS := src/jixiao/web/static/vendor/echarts.min.js
-$(ECHARTS): package-lock.json
+# (ECharts for the charts, Swagger UI for /api/docs; their install scripts are not run)
+VENDOR  := src/jixiao/web/static/vendor
+ECHARTS := $(VENDOR)/echarts.min.js
+SWAGGER := $(VENDOR)/swagger-ui/swagger-ui.css $(VENDOR)/swagger-ui/swagger-ui-bundle.js
+ASSETS  := $(ECHARTS) $(SWAGGER)
+$(ASSETS) &: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --no-audit --no-fund --silent && mkdir -p $(dir $(ECHARTS)) && \
-	  cp node_modules/echarts/dist/echarts.min.js $(ECHARTS); \
-	else echo "npm 不可用：总览页只显示表格，不显示图表"; fi
+	  npm ci --no-audit --no-fund --ignore-scripts --silent && mkdir -p $(VENDOR)/swagger-ui && \
+	  cp node_modules/echarts/dist/echarts.min.js $(ECHARTS) && \
+	  cp $(addprefix node_modules/swagger-ui-dist/,$(notdir $(SWAGGER))) $(VENDOR)/swagger-ui/; \
+	else echo "npm 不可用：总览页只显示表格，不显示图表；接口说明页（/api/docs）只显示安装方法"; fi
 
 # the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set)
-run: $(STAMP) $(ECHARTS)
+run: $(STAMP) $(ASSETS)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP) $(ECHARTS)
+test: $(STAMP) $(ASSETS)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -n auto
 

@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from jixiao.model.form import Form as DeclaredForm
+from jixiao.web.api_docs import LocalSwagger
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.scope import can_fill, form_for, forms_for, units_for
 from jixiao.web.services import workflow
@@ -39,6 +40,7 @@ api = NinjaAPI(
     "在请求头中携带 `Authorization: Bearer <令牌>`。",
     auth=TokenAuth(),
     urls_namespace="api",
+    docs=LocalSwagger(),  # Swagger UI from the pinned front-end packages, never from a CDN
 )
 
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -853,9 +853,15 @@ def write_dataset_csv(
 ) -> None:
     """One table as CSV: UTF-8 with BOM, ``\\r\\n``, the column names as the header."""
     rows = table_rows(checked, table, form_keys)  # checks the table name before opening out
+    write_csv([c.name for c in COLUMNS[table]], rows, out)
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], out: Out) -> None:
+    """Any table as jixiao writes CSV: UTF-8 with BOM, ``\\r\\n``, text that Excel would take
+    for a formula prefixed with ``'``. The datasets and the web pages' CSV downloads use it."""
     with _text_out(out) as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([c.name for c in COLUMNS[table]])
+        writer.writerow(header)
         for row in rows:
             writer.writerow([_csv_cell(v) for v in row])
 

@@ -1,10 +1,10 @@
-"""URLs (placeholders until the pages exist)."""
+"""The 操作记录 page."""
 
 from django.urls import path
 
-from jixiao.web.placeholder import placeholder
+from jixiao.web.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", placeholder, name="log"),
+    path("", views.log_page, name="log"),
 ]
