@@ -6,14 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from jixiao.web.orgs.models import Membership
-from jixiao.web.scope import is_admin
+from jixiao.web.inbox.todo import roles_of, todo_count
 
 
 def inbox(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    admin = is_admin(user)
-    reviewer = admin or Membership.objects.filter(user=user, role=Membership.Role.REVIEWER).exists()
-    return {"nav_admin": admin, "nav_reviewer": reviewer, "todo_count": 0}
+    roles = roles_of(user)
+    return {
+        "nav_admin": roles.admin,
+        "nav_reviewer": roles.reviewer,
+        "todo_count": todo_count(user, roles),
+    }

@@ -1,0 +1,216 @@
+"""The 待办 of a person, worked out from tasks and forms each time it is asked for.
+
+A 填报人 has to do: the open tasks of their units not yet handed in (未开始、草稿、已退回、逾期),
+the forms sent back to them (with the reviewer's comments), and the drafts of a year they have a
+task for. A 审核人 (or 管理员) has to do: the forms of their scope waiting for review, oldest
+first; the no-projects declarations of their scope are shown beside them, to read.
+
+Nothing here is stored, so the 待办 can never disagree with the forms and tasks. The menu's
+count comes from `todo_count`, a handful of COUNT queries; `todo_for` gives the whole page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from jixiao.web.forms.models import Comment, FormRecord
+from jixiao.web.inbox.services import unread
+from jixiao.web.orgs.models import Membership
+from jixiao.web.rounds.models import Task
+from jixiao.web.rounds.status import HANDED_IN, TaskState, task_states, today
+from jixiao.web.scope import forms_for, in_scope, is_admin
+
+Status = FormRecord.Status
+# no-projects declarations stay on a reviewer's page until this long after their round's deadline
+DECLARATIONS_SHOWN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Roles:
+    admin: bool
+    reviewer: bool  # a reviewer or an administrator: has forms to review
+    filler_units: frozenset[int]  # the units the person fills for
+
+
+def roles_of(user: Any) -> Roles:
+    admin = is_admin(user)
+    rows = list(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
+    return Roles(
+        admin=admin,
+        reviewer=admin or any(role == Membership.Role.REVIEWER for role, _ in rows),
+        filler_units=frozenset(org for role, org in rows if role == Membership.Role.FILLER),
+    )
+
+
+@dataclass
+class DueTask:
+    state: TaskState
+    days_left: int  # negative once overdue
+
+    @property
+    def task(self) -> Task:
+        return self.state.task
+
+    @property
+    def when(self) -> str:
+        if self.days_left > 0:
+            return f"还有 {self.days_left} 天"
+        if self.days_left == 0:
+            return "今天到期"
+        return f"已逾期 {-self.days_left} 天"
+
+
+@dataclass
+class ReturnedForm:
+    record: FormRecord
+    comments: list[Comment]  # the latest return's
+
+    @property
+    def returned_by(self) -> Any:
+        return self.comments[-1].author if self.comments else None
+
+    @property
+    def returned_at(self) -> datetime.datetime:
+        return self.comments[-1].created if self.comments else self.record.updated
+
+
+@dataclass
+class WaitingForm:
+    record: FormRecord  # with unit and submitted_by
+    resubmitted: bool
+
+
+@dataclass
+class Todo:
+    roles: Roles
+    due: list[DueTask] = field(default_factory=list)
+    returned: list[ReturnedForm] = field(default_factory=list)
+    drafts: list[FormRecord] = field(default_factory=list)
+    waiting: list[WaitingForm] = field(default_factory=list)
+    declarations: list[Task] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """What the menu counts (besides unread notifications): the things to act on."""
+        return len(self.due) + len(self.returned) + len(self.waiting)
+
+
+# ---- the clerk's side ------------------------------------------------------------------------
+
+
+def _due(units: frozenset[int], on: datetime.date) -> list[DueTask]:
+    tasks = Task.objects.filter(unit_id__in=units, unit__active=True).select_related(
+        "round", "unit"
+    )
+    return sorted(
+        (
+            DueTask(state, (state.task.round.deadline - on).days)
+            for state in task_states(tasks, on)
+            if state.status not in HANDED_IN
+        ),
+        key=lambda d: (d.days_left, d.task.unit.code),
+    )
+
+
+def _returned(units: frozenset[int]) -> list[ReturnedForm]:
+    records = list(
+        FormRecord.objects.filter(unit_id__in=units, status=Status.RETURNED)
+        .select_related("unit")
+        .order_by("-updated")
+    )
+    comments: dict[int, list[Comment]] = {r.pk: [] for r in records}
+    for comment in (
+        Comment.objects.filter(record__in=records).select_related("author").order_by("created")
+    ):
+        comments[comment.record_id].append(comment)
+    return [ReturnedForm(r, latest_return(r, comments[r.pk])) for r in records]
+
+
+def latest_return(record: FormRecord, comments: list[Comment]) -> list[Comment]:
+    """The comments of the form's latest return: those written since its last submission (a
+    returned form's last submission is the one sent back). A form returned before submissions
+    were dated: the comments on the version of its latest comment."""
+    if record.submitted_at is not None:
+        return [c for c in comments if c.created >= record.submitted_at]
+    if not comments:
+        return []
+    version = comments[-1].version_id
+    return [c for c in comments if c.version_id == version]
+
+
+def _drafts(units: frozenset[int]) -> list[FormRecord]:
+    has_task = Task.objects.filter(unit_id=OuterRef("unit_id"), year=OuterRef("year"))
+    return list(
+        FormRecord.objects.filter(unit_id__in=units, status=Status.DRAFT)
+        .filter(Exists(has_task))
+        .select_related("unit")
+        .order_by("-year", "project_name")
+    )
+
+
+# ---- the reviewer's side ---------------------------------------------------------------------
+
+
+def waiting_forms(user: Any) -> QuerySet[FormRecord]:
+    """Forms of the person's scope waiting for review, oldest submission first."""
+    return forms_for(user).filter(status=Status.SUBMITTED)
+
+
+def _waiting(user: Any) -> list[WaitingForm]:
+    returned_before = Comment.objects.filter(record_id=OuterRef("pk"))
+    rows = (
+        waiting_forms(user)
+        .select_related("submitted_by")
+        .annotate(resubmitted=Exists(returned_before))
+        .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+    )
+    return [WaitingForm(r, r.resubmitted) for r in rows]
+
+
+def _declarations(user: Any, on: datetime.date) -> list[Task]:
+    since = on - datetime.timedelta(days=DECLARATIONS_SHOWN_DAYS)
+    tasks = Task.objects.filter(no_projects=True, round__deadline__gte=since)
+    return list(
+        in_scope(user, tasks, "unit_id")
+        .select_related("round", "unit", "declared_by")
+        .order_by("-declared_at")
+    )
+
+
+# ---- both ------------------------------------------------------------------------------------
+
+
+def todo_for(user: Any, on: datetime.date | None = None) -> Todo:
+    on = on or today()
+    roles = roles_of(user)
+    todo = Todo(roles)
+    if roles.filler_units:
+        todo.due = _due(roles.filler_units, on)
+        todo.returned = _returned(roles.filler_units)
+        todo.drafts = _drafts(roles.filler_units)
+    if roles.reviewer:
+        todo.waiting = _waiting(user)
+        todo.declarations = _declarations(user, on)
+    return todo
+
+
+def todo_count(user: Any, roles: Roles | None = None) -> int:
+    """The menu's number: tasks due and forms returned (a clerk), forms waiting (a reviewer),
+    and unread notifications; the same as the page's, in a few COUNT queries."""
+    roles = roles or roles_of(user)
+    count = unread(user).count()
+    if roles.filler_units:
+        tasks = Task.objects.filter(
+            unit_id__in=roles.filler_units, unit__active=True
+        ).select_related("round")
+        count += sum(1 for s in task_states(tasks) if s.status not in HANDED_IN)
+        count += FormRecord.objects.filter(
+            unit_id__in=roles.filler_units, status=Status.RETURNED
+        ).count()
+    if roles.reviewer:
+        count += waiting_forms(user).count()
+    return count
