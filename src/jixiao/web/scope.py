@@ -95,4 +95,6 @@ def form_for(user: User, pk: int) -> FormRecord:
 
 
 def units_for(user: User) -> QuerySet[Organisation]:
-    return in_scope(user, Organisation.objects.filter(kind=Organisation.Kind.UNIT), "pk")
+    """The active units the user may upload to, create forms in or filter by."""
+    units = Organisation.objects.filter(kind=Organisation.Kind.UNIT, active=True)
+    return in_scope(user, units, "pk")

@@ -17,10 +17,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 
 from jixiao.web.orgs.models import Membership, Organisation, Profile
+from jixiao.web.scope import in_scope, is_admin, unit_ids_for
 from jixiao.web.services import audit
 
 Kind = Organisation.Kind
@@ -98,7 +100,9 @@ def _check_name(name: str, parent: Organisation | None, exclude: int | None = No
     return name
 
 
-def _check_parent(kind: str, parent: Organisation | None, moving: Organisation | None = None) -> None:
+def _check_parent(
+    kind: str, parent: Organisation | None, moving: Organisation | None = None
+) -> None:
     allowed = PARENT_KINDS[kind]
     if parent is None:
         if allowed:
@@ -155,9 +159,7 @@ def move_organisation(user: Any, organisation: Organisation, parent: Organisatio
     old = organisation.parent
     organisation.parent = parent
     organisation.save(update_fields=["parent"])
-    audit.record(
-        user, "org_move", organisation, old=old.label if old else "", new=parent.label
-    )
+    audit.record(user, "org_move", organisation, old=old.label if old else "", new=parent.label)
     return organisation
 
 
@@ -169,9 +171,7 @@ def set_organisation_active(user: Any, organisation: Organisation, active: bool)
         raise ValidationError(f"上级机构“{organisation.parent.name}”已停用，请先启用上级。")
     ids = organisation.subtree_ids() if not active else {organisation.pk}
     Organisation.objects.filter(pk__in=ids).update(active=active)
-    audit.record(
-        user, "org_activate" if active else "org_deactivate", organisation, count=len(ids)
-    )
+    audit.record(user, "org_activate" if active else "org_deactivate", organisation, count=len(ids))
 
 
 @transaction.atomic
@@ -204,9 +204,8 @@ def merge_units(user: Any, source: Organisation, target: Organisation) -> dict[s
             moved["people"] = moved.get("people", 0) + 1
         else:
             membership.delete()
-    for relation in Organisation._meta.related_objects:
-        model, field = relation.related_model, relation.field
-        if field.many_to_many or model in (Organisation, Membership, Task):
+    for model, field in _owned_by():
+        if model is Task:
             continue
         try:
             with transaction.atomic():
@@ -223,6 +222,43 @@ def merge_units(user: Any, source: Organisation, target: Organisation) -> dict[s
     source.save(update_fields=["active"])
     audit.record(user, "org_merge", target, merged=source.label, moved=moved)
     return moved
+
+
+def _owned_by() -> list[tuple[type[Model], Field[Any, Any]]]:
+    """The models that belong to one organisation through a foreign key: what follows a unit
+    that is merged into another (memberships and sub-organisations are handled apart)."""
+    return [
+        (relation.related_model, relation.field)
+        for relation in Organisation._meta.related_objects
+        if not relation.field.many_to_many
+        and relation.related_model not in (Organisation, Membership)
+    ]
+
+
+def holdings(organisation: Organisation) -> dict[str, int]:
+    """What the organisation owns, by its Chinese name (自评表, 上传文件, 人员 …): what a merge
+    would carry over. Kinds it owns none of are left out."""
+    found: dict[str, int] = {}
+    people = Membership.objects.filter(organisation=organisation).values("user").distinct().count()
+    if people:
+        found["人员"] = people
+    for model, field in _owned_by():
+        count = model._default_manager.filter(**{field.name: organisation}).count()
+        if count:
+            label = str(model._meta.verbose_name)
+            found[label] = found.get(label, 0) + count
+    return found
+
+
+@transaction.atomic
+def set_up_bureau(user: Any, *, name: str, code: str) -> Organisation:
+    """Name the bureau this installation serves; whoever names it administers it."""
+    if the_bureau() is not None:
+        raise ValidationError(f"财政局已设置为“{the_bureau()}”。")
+    bureau = create_organisation(user, code=code, name=name, kind=Kind.BUREAU)
+    if getattr(user, "is_authenticated", False):
+        grant_role(user, user, bureau, Role.ADMIN)
+    return bureau
 
 
 def organisations(include_inactive: bool = False) -> QuerySet[Organisation]:
@@ -279,6 +315,16 @@ def _check_username(username: str) -> str:
     return username
 
 
+def _check_email(email: str) -> str:
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(f"电子邮箱“{email}”的格式不对。") from None
+    return email
+
+
 @transaction.atomic
 def create_person(
     user: Any,
@@ -287,9 +333,13 @@ def create_person(
     name: str = "",
     email: str = "",
     password: str | None = None,
+    role: str = "",
+    organisation: Organisation | None = None,
 ) -> NewPassword:
-    """A new person. Without a password they get a temporary one, to change at first login."""
+    """A new person. Without a password they get a temporary one, to change at first login.
+    With a role and an organisation they get that role at once (or nobody is created)."""
     username = _check_username(username)
+    email = _check_email(email)
     temporary = password is None
     password = password or temporary_password()
     person = get_user_model()(username=username, first_name=name.strip()[:150], email=email.strip())
@@ -299,17 +349,23 @@ def create_person(
     person.save()
     Profile.objects.create(user=person, must_change_password=temporary)
     audit.record(user, "person_create", username)
+    if role or organisation is not None:
+        if not role or organisation is None:
+            raise ValidationError("角色和所在机构要一起选择（或都不选）。")
+        grant_role(user, person, organisation, role)
     return NewPassword(person, password)
 
 
 @transaction.atomic
-def update_person(user: Any, person: Any, *, name: str | None = None, email: str | None = None) -> None:
+def update_person(
+    user: Any, person: Any, *, name: str | None = None, email: str | None = None
+) -> None:
     changes: dict[str, list[str]] = {}
     if name is not None and name.strip() != person.first_name:
         changes["name"] = [person.first_name, name.strip()]
         person.first_name = name.strip()[:150]
     if email is not None and email.strip() != person.email:
-        changes["email"] = [person.email, email.strip()]
+        changes["email"] = [person.email, _check_email(email)]
         person.email = email.strip()
     if changes:
         person.save(update_fields=["first_name", "email"])
@@ -331,9 +387,7 @@ def grant_role(user: Any, person: Any, organisation: Organisation, role: str) ->
         user=person, organisation=organisation, role=role
     )
     if created:
-        audit.record(
-            user, "role_grant", person.username, about=organisation, role=role_label(role)
-        )
+        audit.record(user, "role_grant", person.username, about=organisation, role=role_label(role))
     return membership
 
 
@@ -353,9 +407,7 @@ def revoke_role(user: Any, membership: Membership) -> None:
 
 def _last_admin(person: Any) -> bool:
     others = get_user_model().objects.filter(is_active=True).exclude(pk=person.pk)
-    return not others.filter(
-        Q(is_superuser=True) | Q(memberships__role=Role.ADMIN)
-    ).exists()
+    return not others.filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN)).exists()
 
 
 @transaction.atomic
@@ -390,9 +442,10 @@ def password_changed(person: Any) -> None:
 
 
 def has_role(person: Any) -> bool:
-    return bool(person.is_superuser) or Membership.objects.filter(
-        user=person, organisation__active=True
-    ).exists()
+    return (
+        bool(person.is_superuser)
+        or Membership.objects.filter(user=person, organisation__active=True).exists()
+    )
 
 
 def administrators() -> list[Any]:
@@ -403,4 +456,36 @@ def administrators() -> list[Any]:
         .filter(Q(is_superuser=True) | Q(memberships__role=Role.ADMIN))
         .distinct()
         .order_by("username")
+    )
+
+
+# ---------------------------------------------------------------- who sees whom
+
+
+def organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations a person may see: every one for an administrator (deactivated too),
+    otherwise their own unit or the subtree of their department or bureau."""
+    return in_scope(user, Organisation.objects.select_related("parent"), "pk")
+
+
+def people_for(user: Any) -> QuerySet[Any]:
+    """The people a person may see: everyone for an administrator; for a reviewer, the people
+    holding a role somewhere in their reach; nobody for anyone else."""
+    people = get_user_model().objects.order_by("username")
+    if is_admin(user):
+        return people
+    if not Membership.objects.filter(user=user, role=Role.REVIEWER).exists():
+        return people.none()
+    reach = unit_ids_for(user) or set()
+    return people.filter(memberships__organisation_id__in=reach).distinct()
+
+
+def roles_seen_by(user: Any, person: Any) -> list[Membership]:
+    """A person's roles, those within the viewer's reach only."""
+    return list(
+        in_scope(
+            user,
+            Membership.objects.filter(user=person).select_related("organisation"),
+            "organisation_id",
+        ).order_by("organisation__code", "role")
     )

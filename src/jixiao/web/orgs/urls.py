@@ -1,14 +1,20 @@
-"""URLs (placeholders until the pages exist)."""
+"""URLs of the set-up pages (mounted under /orgs/)."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from jixiao.web.placeholder import placeholder
+from jixiao.web.orgs import views
 
 app_name = "orgs"
-urlpatterns = [
-    path("", placeholder, name="tree"),
-    path("people/", placeholder, name="people"),
-    path("password/", placeholder, name="password"),
-    path("no-role/", placeholder, name="no_role"),
-    path("setup/", placeholder, name="bureau_setup"),
+urlpatterns: list[URLPattern] = [
+    path("", views.tree, name="tree"),
+    path("new/", views.create, name="create"),
+    path("setup/", views.bureau_setup, name="bureau_setup"),
+    path("password/", views.password, name="password"),
+    path("no-role/", views.no_role, name="no_role"),
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/<str:action>/", views.person_action, name="person_action"),
+    path("<int:pk>/", views.organisation, name="organisation"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/<str:action>/", views.organisation_action, name="organisation_action"),
 ]

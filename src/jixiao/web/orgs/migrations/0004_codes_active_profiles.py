@@ -1,12 +1,14 @@
 """Organisations get a code (单位编码) and can be deactivated; people get a profile; audit events
 name the organisation they concern. Organisations made before codes get one of their own."""
 
+from typing import Any
+
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
 
-def give_codes(apps, schema_editor) -> None:
+def give_codes(apps: Any, schema_editor: Any) -> None:
     Organisation = apps.get_model("orgs", "Organisation")
     for organisation in Organisation.objects.filter(code__isnull=True):
         organisation.code = f"ZD{organisation.pk:06d}"
@@ -55,8 +57,16 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Profile",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("must_change_password", models.BooleanField(default=False, verbose_name="须修改密码")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "must_change_password",
+                    models.BooleanField(default=False, verbose_name="须修改密码"),
+                ),
                 (
                     "user",
                     models.OneToOneField(
