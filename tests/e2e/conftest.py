@@ -57,6 +57,7 @@ class World:
 def server(live_server, transactional_db, settings, tmp_path: Path) -> str:
     """The live server's address, with uploaded originals kept under this test's tmp folder."""
     settings.ORIGINALS_DIR = tmp_path / "originals"
+    settings.DATA_DIR = tmp_path  # the sample accounts file bootstrap writes, too
     return live_server.url
 
 
@@ -122,8 +123,11 @@ def world(server: str) -> World:
 
 @pytest.fixture
 def admin(server: str, monkeypatch) -> str:
-    """The first administrator, made as `make run` makes it: `manage.py bootstrap`."""
+    """The first administrator, made as `make run` makes it: `manage.py bootstrap`, with the
+    bureau named in the environment (without it the administrator would first be asked for it)."""
     monkeypatch.setenv("JIXIAO_ADMIN_USER", "admin")
     monkeypatch.setenv("JIXIAO_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.setenv("JIXIAO_BUREAU_NAME", "某区财政局")
+    monkeypatch.setenv("JIXIAO_BUREAU_CODE", "110000")
     call_command("bootstrap", stdout=io.StringIO())
     return "admin"

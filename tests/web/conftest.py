@@ -50,6 +50,7 @@ def _user(name: str, org: Organisation, role: str, **extra: object) -> object:
 @pytest.fixture
 def data_dir(tmp_path: Path, settings) -> Path:
     settings.ORIGINALS_DIR = tmp_path / "originals"
+    settings.DATA_DIR = tmp_path  # the sample accounts file too: a test never writes to var/
     return tmp_path
 
 

@@ -287,7 +287,11 @@ def upload(request: HttpRequest) -> HttpResponse:
 def import_samples(request: HttpRequest) -> HttpResponse:
     if not is_admin(request.user):
         raise PermissionDenied("只有管理员可以导入样例。")
-    outcomes = samples.import_samples(request.user)
+    try:
+        outcomes = samples.import_samples(request.user)
+    except ValidationError as exc:  # a sample code the bureau's own organisation already holds
+        messages.error(request, "；".join(exc.messages))
+        return redirect("forms:list")
     total = sum(len(o.forms) for o in outcomes)
     messages.success(request, f"已导入样例：{len(outcomes)} 个文件，{total} 张自评表。")
     return redirect("forms:list")
