@@ -6,6 +6,7 @@ expects a refusal, so scope is proven everywhere, not assumed.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from web_world import PASSWORD
 
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Membership, Organisation
+from jixiao.web.rounds.models import Round
+from jixiao.web.rounds.services import open_round
 from jixiao.web.services.imports import import_file
 
 
@@ -34,6 +37,17 @@ class World:
     admin: object
     form_a: FormRecord  # 004 公共服务经费, in unit A
     form_b: FormRecord  # 000 市民服务中心工作经费, in unit B
+
+    def open_round(self, deadline: datetime.date, year: int = 2020, **options: object) -> Round:
+        """The bureau's administrator opens a round for both departments."""
+        return open_round(
+            self.admin,
+            owner=self.bureau,
+            year=year,
+            deadline=deadline,
+            scope=[self.dept_a, self.dept_b],
+            **options,
+        ).round
 
     def client(self, user: object) -> Client:
         client = Client()

@@ -17,13 +17,7 @@ TODAY = datetime.date.today()
 
 def bureau_round(world, deadline: datetime.date = TODAY + datetime.timedelta(days=10)):  # type: ignore[no-untyped-def]
     Organisation.objects.create(name="甲文化站", code="A-CULTURE", kind="unit", parent=world.dept_a)
-    return open_round(
-        world.admin,
-        owner=world.bureau,
-        year=2020,
-        deadline=deadline,
-        scope=[world.dept_a, world.dept_b],
-    ).round
+    return world.open_round(deadline=deadline)
 
 
 def test_it_counts_each_department_and_the_whole(world) -> None:

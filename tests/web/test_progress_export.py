@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import AuditEvent
-from jixiao.web.rounds.services import open_round
 from jixiao.web.services.workflow import approve_form, submit_form
 
 DUE = datetime.date.today() + datetime.timedelta(days=5)
@@ -29,13 +28,7 @@ def rows(sheet) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
 
 
 def test_it_reaches_100_percent_once_everything_is_approved(world) -> None:
-    found = open_round(
-        world.admin,
-        owner=world.bureau,
-        year=2020,
-        deadline=DUE,
-        scope=[world.dept_a, world.dept_b],
-    ).round
+    found = world.open_round(deadline=DUE)
     client = world.client(world.bureau_reviewer)
     book = download(client, found.pk)
     assert book.sheetnames == ["概况", "各部门", "各单位"]
@@ -73,13 +66,7 @@ def test_it_reaches_100_percent_once_everything_is_approved(world) -> None:
 
 
 def test_a_department_reviewer_exports_only_their_own_units(world) -> None:
-    found = open_round(
-        world.admin,
-        owner=world.bureau,
-        year=2020,
-        deadline=DUE,
-        scope=[world.dept_a, world.dept_b],
-    ).round
+    found = world.open_round(deadline=DUE)
     book = download(world.client(world.reviewer_a), found.pk)
     assert [r["预算单位"] for r in rows(book["各单位"])] == ["甲社区建设办公室"]
     assert [r["主管部门"] for r in rows(book["各部门"])] == ["甲街道办事处", "合计"]

@@ -84,13 +84,7 @@ def test_a_department_reviewer_may_not_open_for_another_department(world) -> Non
 
 
 def test_it_gives_the_progress_per_department_and_unit(world) -> None:
-    found = open_round(
-        world.admin,
-        owner=world.bureau,
-        year=2020,
-        deadline=DUE,
-        scope=[world.dept_a, world.dept_b],
-    ).round
+    found = world.open_round(deadline=DUE)
     forms = list(world.unit_a.forms.filter(year=2020))
     for form in forms:
         submit_form(form, world.filler_a)
@@ -116,13 +110,7 @@ def test_it_gives_the_progress_per_department_and_unit(world) -> None:
 
 
 def test_a_department_reviewer_sees_only_their_scope(world) -> None:
-    bureau = open_round(
-        world.admin,
-        owner=world.bureau,
-        year=2020,
-        deadline=DUE,
-        scope=[world.dept_a, world.dept_b],
-    ).round
+    bureau = world.open_round(deadline=DUE)
     theirs = open_round(
         world.admin, owner=world.dept_b, year=2024, deadline=DUE, scope=[world.dept_b]
     ).round

@@ -13,13 +13,7 @@ DUE = datetime.date.today() + datetime.timedelta(days=7)
 
 
 def test_the_filler_sees_their_task_with_the_forms_of_that_year(world) -> None:
-    found = open_round(
-        world.admin,
-        owner=world.bureau,
-        year=2020,
-        deadline=DUE,
-        scope=[world.dept_a, world.dept_b],
-    ).round
+    found = world.open_round(deadline=DUE)
     text = world.client(world.filler_a).get(reverse("rounds:detail", args=[found.pk]))
     text = text.content.decode()
     task = Task.objects.get(round=found, unit=world.unit_a)

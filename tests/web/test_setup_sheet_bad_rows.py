@@ -161,7 +161,7 @@ def test_it_names_a_bad_user_name_and_a_bad_e_mail() -> None:
     found = problems([DEPARTMENT], [["li si", "李四", "not-an-address", "110106001", "审核人"]])
     assert found == [
         ("人员", 2, "用户名“li si”不能含空格，且不超过 150 个字符。"),
-        ("人员", 2, "电子邮箱“not-an-address”格式不正确。"),
+        ("人员", 2, "电子邮箱“not-an-address”的格式不对。"),
     ]
 
 

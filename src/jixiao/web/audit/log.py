@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from jixiao.web.orgs.models import AuditEvent, Membership, Organisation
+from jixiao.web.orgs.services import who
 from jixiao.web.scope import User, in_scope, is_admin, unit_ids_for
 from jixiao.web.services import audit
 from jixiao.write.datasets import write_csv
@@ -162,17 +162,10 @@ class Line:
         return [self.time, self.person, self.action, self.target, self.organisation, self.detail]
 
 
-def person_of(user: Any) -> str:
-    if user is None:
-        return "—"
-    name = (user.first_name or "").strip()
-    return f"{name}（{user.username}）" if name else user.username
-
-
 def line(event: AuditEvent) -> Line:
     return Line(
         time=timezone.localtime(event.created).strftime("%Y-%m-%d %H:%M:%S"),
-        person=person_of(event.user),
+        person=who(event.user),
         action=audit.action_label(event.action),
         target=event.target,
         organisation=event.organisation.label if event.organisation else "",

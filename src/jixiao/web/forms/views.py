@@ -185,7 +185,7 @@ def form_preview(request: HttpRequest, pk: int) -> JsonResponse:
         form = editing.form_from_post(request.POST, record.latest.data)
     except (ValueError, ValidationError) as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    data = check_one(form).to_json_dict()
+    data = check_one(form, record.unit_id).to_json_dict()
     return JsonResponse({"computed": data["computed"], "findings": data["findings"]})
 
 

@@ -29,15 +29,6 @@ SHOWN = 50
 MAIL_TIMEOUT_SECONDS = 10
 
 
-def who(person: Any) -> str:
-    """A person as others read them: 姓名（用户名）, or the user name alone."""
-    if person is None:
-        return "—"
-    name = (getattr(person, "first_name", "") or "").strip()
-    username = person.get_username()
-    return f"{name}（{username}）" if name and name != username else username
-
-
 def notify(people: Iterable[Any], kind: str, text: str, url: str = "") -> int:
     """Tell each (active, distinct) person; returns how many were told."""
     told = {p.pk: p for p in people if p is not None and getattr(p, "is_active", True)}

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.contrib.auth import signals
+from django.contrib.auth import get_user_model, signals
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.dispatch import receiver
@@ -58,10 +58,13 @@ def _count_failure(
         entry.failures = 0
     entry.failures += 1
     entry.save()
-    audit.record(None, "login_failed", username, failures=entry.failures)
+    known = get_user_model().objects.filter(username=username).first()
+    audit.record(
+        None, "login_failed", username, about=audit.organisation_of(known), failures=entry.failures
+    )
 
 
 @receiver(signals.user_logged_in)
 def _reset(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     LoginFailure.objects.filter(username=user.get_username()).delete()
-    audit.record(user, "login", user.get_username())
+    audit.record(user, "login", user)

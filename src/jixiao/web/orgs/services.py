@@ -348,7 +348,7 @@ def create_person(
     person.set_password(password)
     person.save()
     Profile.objects.create(user=person, must_change_password=temporary)
-    audit.record(user, "person_create", username)
+    audit.record(user, "person_create", username, about=organisation)
     if role or organisation is not None:
         if not role or organisation is None:
             raise ValidationError("角色和所在机构要一起选择（或都不选）。")
@@ -369,7 +369,7 @@ def update_person(
         person.email = email.strip()
     if changes:
         person.save(update_fields=["first_name", "email"])
-        audit.record(user, "person_update", person.username, changes=changes)
+        audit.record(user, "person_update", person, changes=changes)
 
 
 @transaction.atomic
@@ -419,7 +419,7 @@ def set_person_active(user: Any, person: Any, active: bool) -> None:
             raise ValidationError("这是最后一位管理员，不能停用。")
     person.is_active = active
     person.save(update_fields=["is_active"])
-    audit.record(user, "person_activate" if active else "person_deactivate", person.username)
+    audit.record(user, "person_activate" if active else "person_deactivate", person)
 
 
 @transaction.atomic
@@ -431,14 +431,23 @@ def reset_password(user: Any, person: Any) -> NewPassword:
     profile = profile_of(person)
     profile.must_change_password = True
     profile.save(update_fields=["must_change_password"])
-    audit.record(user, "password_reset", person.username)
+    audit.record(user, "password_reset", person)
     return NewPassword(person, password)
 
 
 def password_changed(person: Any) -> None:
     """The person chose their own password: the temporary one's obligation ends."""
     Profile.objects.filter(user=person).update(must_change_password=False)
-    audit.record(person, "password_change", person.username)
+    audit.record(person, "password_change", person)
+
+
+def who(person: Any) -> str:
+    """A person as others read them: 姓名（用户名）, or the user name alone."""
+    if person is None:
+        return "—"
+    name = (getattr(person, "first_name", "") or "").strip()
+    username = person.get_username()
+    return f"{name}（{username}）" if name and name != username else username
 
 
 def has_role(person: Any) -> bool:

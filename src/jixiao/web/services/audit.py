@@ -115,6 +115,10 @@ def organisation_of(target: object) -> Organisation | None:
         found = getattr(target, attribute, None)
         if isinstance(found, Organisation):
             return found
+    memberships = getattr(target, "memberships", None)
+    if memberships is not None:  # a person: the organisation of their first role
+        first = memberships.select_related("organisation").order_by("pk").first()
+        return first.organisation if first else None
     return None
 
 
@@ -140,7 +144,11 @@ def describe(detail: object) -> str:
     if not isinstance(detail, Mapping):
         return "" if detail in (None, "", {}) else str(detail)
     parts = []
-    for key, value in detail.items():
+    # in the label table's order, the same on every database (PostgreSQL's jsonb reorders keys)
+    order = {key: i for i, key in enumerate(DETAIL_KEYS)}
+    for key, value in sorted(
+        detail.items(), key=lambda kv: (order.get(str(kv[0]), len(order)), str(kv[0]))
+    ):
         text = _value(str(key), value)
         if text:
             parts.append(f"{DETAIL_KEYS.get(str(key), str(key))}：{text}")

@@ -17,12 +17,11 @@ from django.db import transaction
 from jixiao.extract import extract_forms
 from jixiao.model.form import Form
 from jixiao.read import SUFFIXES, ReadError, read_bytes
-from jixiao.services.check import check_forms
 from jixiao.services.parse import NO_FORM
 from jixiao.web.forms.models import FormRecord, StoredFile
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.services import audit
-from jixiao.web.services.versions import policy, save_version
+from jixiao.web.services.versions import check_under, save_version
 
 
 @dataclass
@@ -85,10 +84,12 @@ def import_file(
             error=error,
         )
         records = []
-        checked = check_forms(forms, policy())  # together: copied tables between them show
+        units = [unit or (place(form) if place else owner) for form in forms]
+        # checked together (copied tables between them show), each under its round's policy
+        checked = check_under(forms, [(u.pk, f.year) for u, f in zip(units, forms, strict=True)])
         for index, (form, checked_form) in enumerate(zip(forms, checked, strict=True)):
             record = FormRecord.objects.create(
-                unit=unit or (place(form) if place else owner),
+                unit=units[index],
                 source_file=stored,
                 source_index=index,
                 project_name=form.project_name.text or "（无项目名称）",

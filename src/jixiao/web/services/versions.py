@@ -19,8 +19,10 @@ from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.services import audit
 
 
-def policy() -> Policy:
-    return _load(settings.JIXIAO_POLICY)
+def policy(unit_id: int | None = None, year: int | None = None) -> Policy:
+    """The policy a unit's form of ``year`` is checked under: the one its round names, else the
+    site's (JIXIAO_POLICY)."""
+    return _load(policy_names([(unit_id, year)])[(unit_id, year)])
 
 
 @lru_cache(maxsize=8)
@@ -28,8 +30,41 @@ def _load(name: str) -> Policy:  # a Policy is frozen; read its file once per pr
     return load_policy(name)
 
 
-def check_one(form: Form) -> CheckedForm:
-    return check_forms([form], policy())[0]
+Key = tuple[int | None, int | None]  # (unit id, year)
+
+
+def policy_names(keys: Sequence[Key]) -> dict[Key, str]:
+    """The policy name for each (unit, year), from the rounds' tasks in one query."""
+    from jixiao.web.rounds.models import Task
+
+    names: dict[Key, str] = {key: settings.JIXIAO_POLICY for key in keys}
+    units = {u for u, y in keys if u is not None and y is not None}
+    if units:
+        tasks = Task.objects.filter(unit_id__in=units, year__in={y for _, y in keys if y})
+        for unit_id, year, name in tasks.values_list("unit_id", "year", "round__policy"):
+            if (unit_id, year) in names:
+                names[(unit_id, year)] = name
+    return names
+
+
+def check_under(forms: Sequence[Form], keys: Sequence[Key]) -> list[CheckedForm]:
+    """Each form checked under its (unit, year)'s policy; forms under one policy are checked
+    together, so cross-form rules see them side by side. In the forms' order."""
+    names = policy_names(keys)
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(names[key], []).append(i)
+    out: list[CheckedForm | None] = [None] * len(forms)
+    for name, indexes in groups.items():
+        for i, checked in zip(
+            indexes, check_forms([forms[i] for i in indexes], _load(name)), strict=True
+        ):
+            out[i] = checked
+    return [c for c in out if c is not None]
+
+
+def check_one(form: Form, unit_id: int | None = None) -> CheckedForm:
+    return check_under([form], [(unit_id, form.year)])[0]
 
 
 def latest_forms(records: Sequence[FormRecord]) -> list[Form]:
@@ -42,9 +77,10 @@ def latest_forms(records: Sequence[FormRecord]) -> list[Form]:
 
 
 def checked_records(records: Sequence[FormRecord]) -> list[CheckedForm]:
-    """The records' latest forms, checked together under the current policy (so cross-form
-    rules see them side by side), in the records' order."""
-    return check_forms(latest_forms(records), policy())
+    """The records' latest forms, checked under their policies (those of one policy together,
+    so cross-form rules see them side by side), in the records' order."""
+    forms = latest_forms(records)
+    return check_under(forms, [(r.unit_id, f.year) for r, f in zip(records, forms, strict=True)])
 
 
 @transaction.atomic
@@ -56,7 +92,7 @@ def save_version(
     ``checked`` is the form already checked together with others (a whole file's forms, so
     that cross-form rules see them side by side); without it the form is checked alone.
     """
-    checked = checked or check_one(form)
+    checked = checked or check_one(form, record.unit_id)
     last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
     data = checked.to_json_dict()
     version = FormVersion.objects.create(

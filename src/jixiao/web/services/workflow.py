@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.web.forms.models import Comment, FormRecord
-from jixiao.web.inbox.services import notify, who
+from jixiao.web.inbox.services import notify
+from jixiao.web.orgs.services import who
 from jixiao.web.rounds.services import fillers_of, reviewers_of
 from jixiao.web.scope import can_fill, can_review
 from jixiao.web.services import audit

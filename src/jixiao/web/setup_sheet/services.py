@@ -16,7 +16,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 
 from jixiao.web.orgs import services as orgs
@@ -26,6 +25,7 @@ from jixiao.web.orgs.models import Membership, Organisation
 from jixiao.web.orgs.services import (
     ROLE_KINDS,
     _check_code,
+    _check_email,
     _check_parent,
     _check_username,
     kind_label,
@@ -438,9 +438,9 @@ class _PersonPlanner:
                 self.problem(row.row, exc.messages[0])
         if row.email:
             try:
-                validate_email(row.email)
-            except ValidationError:
-                self.problem(row.row, f"电子邮箱“{row.email}”格式不正确。")
+                _check_email(row.email)
+            except ValidationError as exc:
+                self.problem(row.row, exc.messages[0])
         if row.username:
             earlier = first.setdefault(row.username, row)
             if earlier is not row and row.name and earlier.name and row.name != earlier.name:

@@ -6,21 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms', '0001_initial'),
+        ("forms", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='formrecord',
-            name='submitted_at',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='提交时间'),
+            model_name="formrecord",
+            name="submitted_at",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="提交时间"
+            ),
         ),
         migrations.AddField(
-            model_name='formrecord',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="formrecord",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from jixiao.web.inbox.services import who as _who
+from jixiao.web.orgs.services import who as _who
 
 register = template.Library()
 
