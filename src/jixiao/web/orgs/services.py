@@ -72,7 +72,7 @@ def bureau_from_environment(user: Any = None) -> Organisation | None:
     if not name or the_bureau() is not None:
         return the_bureau()
     code = os.environ.get(BUREAU_CODE_VARIABLE, "").strip() or "000000"
-    return create_organisation(user, code=code, name=name, kind=Kind.BUREAU)
+    return set_up_bureau(user, name=name, code=code)
 
 
 def _check_code(code: str, exclude: int | None = None) -> str:
@@ -167,6 +167,8 @@ def move_organisation(user: Any, organisation: Organisation, parent: Organisatio
 def set_organisation_active(user: Any, organisation: Organisation, active: bool) -> None:
     """Deactivate (kept with everything it owns, hidden from lists and choices) or restore.
     Deactivating takes the organisations under it along; restoring needs an active parent."""
+    if not active and organisation.kind == Kind.BUREAU and organisation.parent is None:
+        raise ValidationError(f"“{organisation.name}”是本系统的财政局，不能停用。")
     if active and organisation.parent is not None and not organisation.parent.active:
         raise ValidationError(f"上级机构“{organisation.parent.name}”已停用，请先启用上级。")
     ids = organisation.subtree_ids() if not active else {organisation.pk}
