@@ -59,7 +59,13 @@ def test_it_shows_an_unknown_action_as_its_code() -> None:
 
 def test_it_describes_a_detail_in_words_leaving_empty_parts_out() -> None:
     detail = {"sha256": "ab12", "forms": 3, "error": "", "status": "returned", "whatever": 7}
-    assert audit.describe(detail) == "SHA-256：ab12；自评表：3；状态：已退回；whatever：7"
+    assert audit.describe(detail) == "状态：已退回；SHA-256：ab12；自评表：3；whatever：7"
+
+
+def test_it_describes_the_parts_in_one_order_whatever_order_they_were_stored_in() -> None:
+    # PostgreSQL's jsonb gives keys back in its own order: the line must not depend on it
+    detail = {"forms": 3, "whatever": 7, "status": "returned", "sha256": "ab12"}
+    assert audit.describe(detail) == "状态：已退回；SHA-256：ab12；自评表：3；whatever：7"
 
 
 def test_it_describes_changes_as_old_and_new() -> None:
