@@ -32,3 +32,13 @@ def test_it_exports_the_filtered_list_as_csv_with_a_bom(world) -> None:
     assert sorted(r[1] for r in rows[1:]) == ["公共服务经费", "民生家园建设经费"]
     public = next(r for r in rows if r[1] == "公共服务经费")
     assert "90.10%" in public
+
+
+def test_its_csv_guards_against_text_excel_would_run_as_a_formula(world) -> None:
+    world.form_a.project_name = '=HYPERLINK("http://example.com")'
+    world.form_a.save(update_fields=["project_name"])
+    response = world.client(world.admin).get(reverse("forms:list") + "?year=2020&export=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = [r[1] for r in rows[1:]]
+    assert '\'=HYPERLINK("http://example.com")' in names
+    assert next(r for r in rows if r[1].startswith("'="))[3] == world.unit_a.label
