@@ -38,7 +38,7 @@ def test_a_filler_sees_only_their_units_figures(world) -> None:
     assert "北京市西城区人民政府椿树街道办事处" in page and "安贞街道办事处" not in page
     figures = dashboard(forms_for(world.filler_b))
     assert figures["totals"]["forms"] == 1
-    assert figures["totals"]["budget"] == Decimal("307800")
+    assert figures["totals"]["budget"] == Decimal("30.78")  # 307800 元 in 万元
 
 
 def test_it_counts_forms_by_status_and_score_band_with_links(world) -> None:

@@ -72,7 +72,7 @@ class ProjectRow:
     name: str
     unit: str
     file: str
-    budget: Decimal | None  # 年度资金总额·全年预算数 as declared, read as a number
+    budget: Decimal | None  # 年度资金总额·全年预算数 in 万元 (computed.annual_budget)
     executed: Decimal | None  # 年度资金总额·全年执行数
     rate: Decimal | None  # the engine's computed execution rate
     declared_score: Decimal | None  # the form's 总分 row, 得分
@@ -243,8 +243,8 @@ def _row(checked: CheckedForm, policy: Policy) -> ProjectRow:
         name=form.project_name.text or "（未填项目名称）",
         unit=form.implementing_unit.text,
         file=form.source.file,
-        budget=parse_number(form.funds.total.annual_budget.text),
-        executed=parse_number(form.funds.total.executed.text),
+        budget=computed.annual_budget,  # in 万元, converted when the form was filled in 元
+        executed=computed.executed,
         rate=computed.execution_rate,
         declared_score=parse_number(form.total_score.text),
         computed_score=computed.total_score,
@@ -314,7 +314,7 @@ def _rollup_money(rows: list[ProjectRow]) -> tuple[Number, Number, Number, Numbe
     n = len(both)
     total_budget = Number(
         budget if both else None,
-        f"{n} 个项目“年度资金总额”行全年预算数之和（按表中所填单位，通常为万元）= {money(budget)}",
+        f"{n} 个项目“年度资金总额”行全年预算数之和（按元填写的表已换算为万元）= {money(budget)}",
     )
     total_executed = Number(
         executed if both else None, f"{n} 个项目“年度资金总额”行全年执行数之和 = {money(executed)}"

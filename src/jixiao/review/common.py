@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.model.form import Declared, Form, Indicator
+from jixiao.scoring.amounts import AMOUNT_COLUMNS, FUNDS_ROWS
 from jixiao.scoring.computed import Computed, ComputedIndicator
 from jixiao.scoring.engine import fmt, pct
 from jixiao.values import parse_number, parse_rate
@@ -62,9 +63,6 @@ PROBLEM_WORDS = (
     "剩余",
     "离职",
 )
-
-FUNDS_ROWS = ("total", "appropriation", "carryover", "other")
-AMOUNT_COLUMNS = ("initial_budget", "annual_budget", "executed")
 
 
 def says_something(value: Declared | str) -> bool:

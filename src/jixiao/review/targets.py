@@ -24,6 +24,7 @@ from jixiao.review.common import (
     says_something,
 )
 from jixiao.review.registry import Context, rule, short
+from jixiao.scoring.amounts import YUAN_SUSPECT, funds_scale
 from jixiao.values import parse_number, parse_value
 from jixiao.values.model import Comparator, Quantity
 
@@ -250,12 +251,9 @@ def cost_actual_contradicts_funds(ctx: Context) -> Iterator[Finding]:
         )
 
 
-# An amount of 10000 万元 is 1 亿元. The forms are filled by street offices and district bureaus
-# whose projects run from a few hundred 元 to some thousands of 万元 (the largest seed project is
-# 2175.9657 万元). An amount of 1 亿元 or more in such a form is far likelier to be 元 written under
-# the 万元 header (000: 307800 = 30.78 万元) than a real project of 30 亿元. The check warns; it
-# cannot know, so it is a warning, not an error.
-YUAN_SUSPECT = Decimal(10000)
+# The threshold and the decision live in scoring/amounts.py, where totals take the amounts in
+# 万元: the finding and the conversion agree by construction. The check warns; it cannot know, so
+# it is a warning, not an error.
 
 
 @rule(
@@ -267,19 +265,20 @@ YUAN_SUSPECT = Decimal(10000)
     example="000 市民服务中心工作经费：全年预算数 307800、执行数 306852.55（即 30.78 亿元），应为 30.78 万元。",
 )
 def unit_funds_in_yuan(ctx: Context) -> Iterator[Finding]:
-    for row, column, cell in funds_amounts(ctx.form):
-        value = number(cell)
-        if value is None or value < YUAN_SUSPECT:
-            continue
-        # N 万元 is N / 10000 亿元; N 元 is N / 10000 万元: the same digits either way
-        scaled = fmt(value / YUAN_SUSPECT)
-        yield ctx.finding(
-            "UNIT_FUNDS_IN_YUAN",
-            f"资金表单位为万元，这里填 {cell.text}，即 {scaled} 亿元，远超这类项目的规模；"
-            f"若实际按元填写，应为 {scaled} 万元。",
-            f"funds.{row}.{column}",
-        )
-        return  # one finding per form is enough: the whole block has the same unit
+    scale = funds_scale(ctx.form)
+    if not scale.in_yuan or scale.evidence is None or scale.path is None:
+        return
+    # one finding per form is enough: the whole block has the same unit
+    row, column = scale.path.split(".")
+    text = getattr(getattr(ctx.form.funds, row), column).text
+    # N 万元 is N / 10000 亿元; N 元 is N / 10000 万元: the same digits either way
+    scaled = fmt(scale.evidence / YUAN_SUSPECT)
+    yield ctx.finding(
+        "UNIT_FUNDS_IN_YUAN",
+        f"资金表单位为万元，这里填 {text}，即 {scaled} 亿元，远超这类项目的规模；"
+        f"若实际按元填写，应为 {scaled} 万元。",
+        f"funds.{scale.path}",
+    )
 
 
 _YUAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*元")

@@ -65,6 +65,11 @@ class ComputedIndicator(BaseModel):
 class Computed(BaseModel):
     policy: str  # the policy's name
     execution_rate: Decimal | None = None  # r = B / A, e.g. 0.901 (not a percentage)
+    # the 年度资金总额 row's 全年预算数 and 全年执行数 in 万元, whatever unit the form was filled in
+    # (scoring/amounts.py decides); the declared text stays as it was
+    funds_unit: str = "万元"  # the unit the form's amounts are written in: 万元 or 元
+    annual_budget: Decimal | None = None
+    executed: Decimal | None = None
     funds_score: Decimal | None = None
     funds_weight: Decimal = Decimal(10)
     indicators: list[ComputedIndicator] = Field(default_factory=list)  # same order as the form's
@@ -75,12 +80,15 @@ class Computed(BaseModel):
     grade: str | None = None
     explanations: dict[str, str] = Field(
         default_factory=dict
-    )  # execution_rate, funds_score, total_*, grade
+    )  # amounts, execution_rate, funds_score, total_*, grade
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
             "policy": self.policy,
             "execution_rate": _num(self.execution_rate),
+            "funds_unit": self.funds_unit,
+            "annual_budget": _num(self.annual_budget),
+            "executed": _num(self.executed),
             "funds_score": _num(self.funds_score),
             "indicators": [i.to_json_dict() for i in self.indicators],
             "total_weight": _num(self.total_weight),

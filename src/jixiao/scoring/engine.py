@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.model.form import Form, Indicator
+from jixiao.scoring.amounts import funds_scale
 from jixiao.scoring.computed import ClauseCheck, Computed, ComputedIndicator
 from jixiao.scoring.policy import Band, Policy
 from jixiao.values import compare, pairs, parse_value, target_in_name
@@ -47,6 +48,7 @@ GUESS_MET = (
 
 def score_form(form: Form, policy: Policy) -> Computed:
     computed = Computed(policy=policy.name, funds_weight=policy.weights.execution)
+    _amounts(form, computed)
     _score_funds(form, policy, computed)
     computed.indicators = [score_indicator(ind, policy) for ind in form.indicators]
     _score_totals(form, policy, computed)
@@ -81,6 +83,17 @@ def rounded(value: Decimal, policy: Policy) -> Decimal:
 
 
 # --- funds ----------------------------------------------------------------------------------
+
+
+def _amounts(form: Form, computed: Computed) -> None:
+    """The 年度资金总额 row's amounts in 万元, whatever unit the form was filled in."""
+    scale = funds_scale(form)
+    computed.funds_unit = scale.unit
+    total = form.funds.total
+    for key, what in (("annual_budget", "全年预算数"), ("executed", "全年执行数")):
+        declared = parse_number(getattr(total, key).text)
+        setattr(computed, key, scale.to_wanyuan(declared))
+        computed.explanations[key] = scale.explain(what, declared)
 
 
 def _score_funds(form: Form, policy: Policy, computed: Computed) -> None:

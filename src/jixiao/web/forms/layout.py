@@ -98,6 +98,13 @@ def paper_form(
             "computed_score": _number(computed.get("funds_score")),
             "rate_explanation": explanations.get("execution_rate", ""),
             "score_explanation": explanations.get("funds_score", ""),
+            # a form filled in 元: how its amounts were converted to 万元 for totals and charts
+            "amount_explanations": [
+                f"{what}：{explanations.get(key, '')}"
+                for key, what in (("annual_budget", "全年预算数"), ("executed", "全年执行数"))
+            ]
+            if computed.get("funds_unit") == "元"
+            else [],
         },
         "goals": data.get("goals", {}),
         "indicators": indicators,

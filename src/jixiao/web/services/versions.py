@@ -117,8 +117,9 @@ def summarise(record: FormRecord, checked: CheckedForm) -> None:
     record.year = form.year
     record.project_name = form.project_name.text or "（无项目名称）"
     record.department_name = form.department.text
-    record.annual_budget = parse_number(form.funds.total.annual_budget.text)
-    record.executed = parse_number(form.funds.total.executed.text)
+    # in 万元, converted when the form was filled in 元, so that totals add like with like
+    record.annual_budget = computed.annual_budget
+    record.executed = computed.executed
     record.execution_rate = computed.execution_rate
     record.declared_total = form.total_score.text[:50]
     record.total_score = computed.total_score
