@@ -26,7 +26,7 @@ def test_it_writes_the_report_and_prints_the_summary(
     assert "丰台区政务服务管理局2021年度部门整体绩效评价报告" in printed.out
     assert "预算执行率 99.44%：预算执行率 = 执行数 ÷ 全年预算数 = 4125.94 ÷ 4149.35" in printed.out
     assert "结转结余率 0.57%" in printed.out
-    assert "合计 99.89 分，等级“优秀”" in printed.out
+    assert "合计 99.87 分，等级“优秀”" in printed.out
     assert "已写出部门评价报告" in printed.err
     document = docx.Document(str(out))
     assert document.paragraphs[0].text == "丰台区政务服务管理局2021年度部门整体绩效评价报告"
@@ -39,7 +39,7 @@ def test_it_prints_the_evaluation_as_json(capsys: pytest.CaptureFixture[str]) ->
     assert data["count"] == 13
     assert data["execution_rate"]["value"] == "0.9944"
     assert data["balance_rate"]["value"] == "0.0057"
-    assert data["score"]["value"] == "99.89"
+    assert data["score"]["value"] == "99.87"
     assert data["grade"] == "优秀"
     assert all(c["score"]["how"] for c in data["components"])
 

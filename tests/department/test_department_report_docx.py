@@ -74,7 +74,7 @@ def test_the_budget_paragraph_states_the_figures_like_seed_002(document) -> None
         "全年执行数4125.94万元，其中基本支出673.06万元、项目支出3452.88万元，预算执行率99.44%。"
     ) in texts
     assert "年末结转结余23.41万元，结转结余率为0.57%（年末结转结余÷执行数）。" in texts
-    assert any("整体绩效综合得分99.89分，绩效评价为“优秀”" in t for t in texts)
+    assert any("整体绩效综合得分99.87分，绩效评价为“优秀”" in t for t in texts)
 
 
 def test_the_project_table_has_a_row_per_project_and_a_total(document) -> None:  # type: ignore[no-untyped-def]

@@ -29,9 +29,11 @@ def test_seed_002_scores_its_parts_as_worked_out_by_hand(
     assert parts["execution"] == Decimal("19.89")
     assert parts["balance"] == Decimal("10.00")
     assert parts["difference"] == Decimal("10.00")
-    # every project's computed total is at least 97.62, the budget-weighted mean ≥ 100 → capped
-    assert parts["projects"] == Decimal("60.00")
-    assert ev.score.value == Decimal("99.89")
+    # computed totals 97.62–100 (丰台区“十四五”规划课题经费's 105 capped at 100): the
+    # budget-weighted mean Σ(预算 × 总分) ÷ Σ预算 = 153515.48698 ÷ 1535.5881 = 99.97
+    # → 60 × 0.9997 = 59.98
+    assert parts["projects"] == Decimal("59.98")
+    assert ev.score.value == Decimal("99.87")
     assert ev.grade == "优秀"
     assert "19.89 + 结转结余率 10.00" in ev.score.explanation
 

@@ -12,7 +12,10 @@ def test_it_flags_a_total_weight_of_1000(reviewed):
 
 def test_it_flags_a_total_score_of_1000(reviewed):
     f = reviewed("公共服务经费").one("TOTAL_SCORE_MISMATCH", "total_score")
-    assert "1000" in f.message and "总分应为 100" in f.message
+    # 应为 is the computed column's 99.01 (funds 9.01 computed); the form's own parts add to 100
+    assert (
+        "1000" in f.message and "总分应为 99.01" in f.message and "= 100，表中填 1000" in f.message
+    )
     assert f.location.startswith("总分·得分，第")
 
 
@@ -33,7 +36,8 @@ def test_it_flags_a_total_score_above_its_parts(reviewed):
 
 def test_it_flags_97_declared_where_the_parts_give_95(reviewed):
     f = reviewed("综合窗口人员体检费").one("TOTAL_SCORE_MISMATCH", "total_score")
-    assert "总分应为 95" in f.message and "表中填 97" in f.message
+    # 应为 is the computed column's 97.7; the form's own parts add to 95
+    assert "总分应为 97.7（" in f.message and "= 95，表中填 97" in f.message
 
 
 def test_it_flags_98_declared_where_the_parts_give_98_8(reviewed):

@@ -230,11 +230,30 @@ def _zero_or_empty(text: str) -> bool:
     severity=ERROR,
     family=FAMILY,
     title="资金金额漏填",
-    checks="资金表同一行中，年初预算数、全年预算数、全年执行数有的填了、有的空着（整行为空或全为 0 的来源行不算）。",
+    checks="资金表同一行中，年初预算数、全年预算数、全年执行数有的填了、有的空着（整行为空或全为 0 的来源行不算；年度资金总额行完整且相符时，来源行的漏填见“资金来源行漏填”）。",
     example="003 通州区文明示范小区创建工作项目：年度资金总额行全年预算数 10、执行数 9.886，年初预算数空着。",
 )
 def funds_amount_empty(ctx: Context) -> Iterator[Finding]:
+    yield from _amounts_empty(ctx, subrows=False)
+
+
+def _total_row_sound(ctx: Context) -> bool:
+    """The total row has all three amounts, readable, and the source rows that are filled
+    agree with it: a gap in a source row below it loses nothing the review needs."""
+    total = ctx.form.funds.total
+    cells = [getattr(total, c) for c in AMOUNT_COLUMNS]
+    if not all(says_something(c) and number(c) is not None for c in cells):
+        return False
+    return not any(funds_sources_mismatch(ctx))
+
+
+def _amounts_empty(ctx: Context, *, subrows: bool) -> Iterator[Finding]:
+    """Empty cells in a half-filled row: with `subrows`, only those in a source row under a
+    sound total row (a warning); without, all the others (an error)."""
+    sound = _total_row_sound(ctx)
     for row in FUNDS_ROWS:
+        if subrows != (sound and row != "total"):
+            continue
         cells = {c: getattr(getattr(ctx.form.funds, row), c) for c in AMOUNT_COLUMNS}
         if all(_zero_or_empty(cell.text) for cell in cells.values()):
             continue
@@ -244,10 +263,23 @@ def funds_amount_empty(ctx: Context) -> Iterator[Finding]:
                     f"{_COLUMN_NAMES[c]} {v.text}" for c, v in cells.items() if says_something(v)
                 )
                 yield ctx.finding(
-                    "FUNDS_AMOUNT_EMPTY",
-                    f"{_ROW_NAMES[row]}行的{_COLUMN_NAMES[column]}没有填写，而同一行填了{filled}。",
+                    "FUNDS_SUBROW_INCOMPLETE" if subrows else "FUNDS_AMOUNT_EMPTY",
+                    f"{_ROW_NAMES[row]}行的{_COLUMN_NAMES[column]}没有填写，而同一行填了{filled}"
+                    + ("；年度资金总额行完整且与各来源行相符，请补填。" if subrows else "。"),
                     f"funds.{row}.{column}",
                 )
+
+
+@rule(
+    code="FUNDS_SUBROW_INCOMPLETE",
+    severity=WARNING,
+    family=FAMILY,
+    title="资金来源行漏填",
+    checks="年度资金总额行三项齐全、与各来源行相符时，某个资金来源行（当年财政拨款、上年结转资金、其他资金）有的金额填了、有的空着；执行率按总额行计算，不受影响。",
+    example="003 医疗卫生能力提升及疾病预防控制经费项目：当年财政拨款行只填了年初预算数 190.21908，全年预算数、全年执行数空着；年度资金总额行三项齐全。",
+)
+def funds_subrow_incomplete(ctx: Context) -> Iterator[Finding]:
+    yield from _amounts_empty(ctx, subrows=True)
 
 
 @rule(
@@ -467,7 +499,7 @@ def _declared_scores(ctx: Context) -> tuple[Decimal, Decimal, str] | None:
     severity=ERROR,
     family=FAMILY,
     title="总分与各项得分之和不符",
-    checks="“总分”行的得分是否等于预算执行率得分加各三级指标得分之和（允许评分规则中的误差，默认 0.05 分）。",
+    checks="“总分”行的得分是否等于预算执行率得分加各三级指标得分之和（允许评分规则中的误差，默认 0.05 分）；不符时“应为”的分数即计算列的计算总分。",
     example="002 政管局党费返还留成党建经费：表中总分 95，7.6 + 85 = 92.6；000 市民服务中心工作经费：表中 90，漏了预算执行率得分 9.97。",
 )
 def total_score_mismatch(ctx: Context) -> Iterator[Finding]:
@@ -484,10 +516,34 @@ def total_score_mismatch(ctx: Context) -> Iterator[Finding]:
         hint = "（漏了预算执行率得分）"
     elif declared > ctx.policy.weights.total:
         hint = f"（超过了满分 {fmt(ctx.policy.weights.total)}）"
+    written = (
+        f"表中各项得分相加为 {source} {fmt(funds)} + 各指标得分 {fmt(indicators)} = {fmt(total)}，"
+        f"表中填 {ctx.form.total_score.text}{hint}"
+    )
+    computed = ctx.computed.total_score
+    if computed is None:
+        message = f"{written}，两者不符。"
+    else:  # the figure the computed column shows, the one computation behind both
+        message = f"总分应为 {fmt(computed)}（计算总分，怎么算的见计算列）；{written}。"
+    yield ctx.finding("TOTAL_SCORE_MISMATCH", message, "total_score")
+
+
+@rule(
+    code="TOTAL_SCORE_CAPPED",
+    severity=WARNING,
+    family=FAMILY,
+    title="计算总分超过满分",
+    checks="按评分规则算出的总分是否超过满分（weights.max_total，默认 100）：超过时计算总分按满分封顶，多半是各指标分值之和超过了规定。",
+    example="002 丰台区“十四五”规划课题经费：各指标分值之和 100，加预算执行率共 110；算得 10 + 95 = 105，按满分封顶为 100。",
+)
+def total_score_capped(ctx: Context) -> Iterator[Finding]:
+    uncapped, total = ctx.computed.total_uncapped, ctx.computed.total_score
+    if uncapped is None or total is None:
+        return
     yield ctx.finding(
-        "TOTAL_SCORE_MISMATCH",
-        f"总分应为 {fmt(total)}（{source} {fmt(funds)} + 各指标得分 {fmt(indicators)}），"
-        f"表中填 {ctx.form.total_score.text}{hint}。",
+        "TOTAL_SCORE_CAPPED",
+        f"按评分规则算得总分 {fmt(uncapped)}，超过满分 {fmt(total)}，计算总分按 {fmt(total)} 计；"
+        "请核对各指标分值之和。",
         "total_score",
     )
 

@@ -75,7 +75,8 @@ class Computed(BaseModel):
     indicators: list[ComputedIndicator] = Field(default_factory=list)  # same order as the form's
     indicator_weight: Decimal | None = None  # Σ indicator 分值
     total_weight: Decimal | None = None  # Σ indicator 分值 + W_exec
-    total_score: Decimal | None = None  # funds score + Σ indicator scores
+    total_score: Decimal | None = None  # funds score + Σ indicator scores, capped at max_total
+    total_uncapped: Decimal | None = None  # the sum before the cap, when the cap was applied
     level1_weights: dict[str, Decimal] = Field(default_factory=dict)  # Σ 分值 per level-1 group
     grade: str | None = None
     explanations: dict[str, str] = Field(

@@ -150,6 +150,17 @@ def _sum(texts: object) -> Decimal | None:
 
 
 def score_indicator(ind: Indicator, policy: Policy) -> ComputedIndicator:
+    """One indicator's score under the policy, and how it was reached; never above its 分值."""
+    out = _score_indicator(ind, policy)
+    if out.score is not None and out.weight is not None and out.score > out.weight:
+        out.explanation += (
+            f"；计算得分 {fmt(out.score)} 超过分值 {fmt(out.weight)}，按分值 {fmt(out.weight)} 计"
+        )
+        out.score = out.weight
+    return out
+
+
+def _score_indicator(ind: Indicator, policy: Policy) -> ComputedIndicator:
     """One indicator's score under the policy, and how it was reached.
 
     Readings, in order: a qualitative target scale (优良中差, 定性) with a graded actual is
@@ -434,7 +445,8 @@ def _score_totals(form: Form, policy: Policy, computed: Computed) -> None:
         computed.explanations["total_score"] = "预算执行率得分无法计算，总分无法计算。"
         return
     parts = [computed.funds_score]
-    borrowed = []
+    borrowed: list[str] = []
+    over: list[str] = []
     for i, (ind, c) in enumerate(zip(form.indicators, computed.indicators, strict=True)):
         if c.score is not None:
             parts.append(c.score)
@@ -445,14 +457,29 @@ def _score_totals(form: Form, policy: Policy, computed: Computed) -> None:
                 f"第{i + 1}个指标的得分既无法计算也无法读取，总分无法计算。"
             )
             return
+        if c.weight is not None and declared > c.weight:
+            declared = c.weight  # a borrowed score counts no more than its 分值
+            over.append(str(i + 1))
         parts.append(declared)
         borrowed.append(str(i + 1))
-    computed.total_score = rounded(sum(parts, ZERO), policy)
-    computed.explanations["total_score"] = (
+    total = rounded(sum(parts, ZERO), policy)
+    explanation = (
         f"总分 = 预算执行率得分 {fmt(computed.funds_score)} + 各指标得分之和 "
-        f"{fmt(computed.total_score - computed.funds_score)} = {fmt(computed.total_score)}"
-        + (f"（第{'、'.join(borrowed)}个指标无法计算，按填报得分计入）" if borrowed else "")
+        f"{fmt(total - computed.funds_score)} = {fmt(total)}"
+        + (f"（第{'、'.join(borrowed)}个指标无法计算，按填报得分计入" if borrowed else "")
+        + (f"，其中第{'、'.join(over)}个指标的填报得分超过分值，按分值计入" if over else "")
+        + ("）" if borrowed else "")
     )
+    maximum = policy.weights.max_total
+    if maximum is not None and total > maximum:
+        computed.total_uncapped = total
+        total = maximum
+        explanation += (
+            f"；超过满分 {fmt(maximum)}（多半是分值之和超过了 {fmt(policy.weights.total)}），"
+            f"按评分规则封顶为 {fmt(maximum)}"
+        )
+    computed.total_score = total
+    computed.explanations["total_score"] = explanation
     grade = policy.grade(computed.total_score)
     computed.grade = grade.name
     bands = "，".join(f"{g.name} ≥ {fmt(g.min)}" for g in policy.grades)

@@ -28,6 +28,9 @@ class _Strict(BaseModel):
 class Weights(_Strict):
     execution: Decimal = Decimal(10)  # W_exec, the funds row's 分值
     total: Decimal = Decimal(100)  # Σ indicator W + W_exec
+    # the highest computed total; a larger sum (分值 adding up to more than total) is capped,
+    # with a finding; None leaves the sum uncapped
+    max_total: Decimal | None = Decimal(100)
     # default first-level split; another split is a warning ("特殊情况可调整")
     level1: dict[str, Decimal] = Field(
         default_factory=lambda: {

@@ -17,6 +17,7 @@ from jixiao.scoring.policy import Policy, available, load_policy
 SETTINGS: dict[str, str] = {
     "weights.execution": "预算执行率的分值（W_exec），资金表“年度资金总额”行的分值",
     "weights.total": "总分值：各指标分值之和加预算执行率分值应等于此数",
+    "weights.max_total": "计算总分的上限：分值之和超过总分值等原因使计算总分超过此数时，按此数封顶，并给出审核发现",
     "weights.level1": "一级指标的默认分值；与此不同是警告（“特殊情况可调整”），不是错误",
     "execution.base": "执行率的分母：annual_budget＝全年预算数（A），initial_budget＝年初预算数",
     "execution.cap": "执行率超过 100% 时得分是否以满分封顶",
