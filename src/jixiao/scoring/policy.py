@@ -129,6 +129,24 @@ class Department(_Strict):
     below: list[Decimal] = Field(default_factory=lambda: [Decimal(90), Decimal(60)])
 
 
+class Review(_Strict):
+    """How a form is reviewed under this policy (the web application's workflow)."""
+
+    # who passes a submitted form, in order: "department" (the unit's 主管部门's reviewers), then
+    # "bureau" (the 财政局's); a level with no reviewer for the unit is passed over
+    levels: list[Literal["department", "bureau"]] = Field(
+        default_factory=lambda: ["department", "bureau"]
+    )
+    # finding codes that stop a form from being submitted until they are fixed
+    blocking: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Review:
+        if not self.levels or len(set(self.levels)) != len(self.levels):
+            raise ValueError("review.levels 至少一级，且各级不能重复")
+        return self
+
+
 class Policy(_Strict):
     name: str
     title: str
@@ -139,6 +157,7 @@ class Policy(_Strict):
     quantitative: Quantitative = Field(default_factory=Quantitative)
     qualitative: Qualitative = Field(default_factory=Qualitative)
     department: Department = Field(default_factory=Department)
+    review: Review = Field(default_factory=Review)
     grades: list[Grade] = Field(
         default_factory=lambda: [
             Grade(min=Decimal(90), name="优", long_name="优秀"),

@@ -32,7 +32,21 @@ class StoredFile(models.Model):
         return self.name
 
 
+class ActiveForms(models.Manager["FormRecord"]):
+    """Forms not voided: what every list, total and chart counts."""
+
+    def get_queryset(self) -> models.QuerySet[FormRecord]:
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
 class FormRecord(models.Model):
+    """One form of one unit, year and project, whatever files and edits its versions came from.
+
+    `identity` says which project it is (see `jixiao.model.identity`); a new upload of the
+    same form becomes its next version. A voided form is kept and can be restored; it is left
+    out of `objects` (lists, totals, charts) and reached through `all_objects`.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已提交"
@@ -71,14 +85,41 @@ class FormRecord(models.Model):
     warnings = models.IntegerField(default=0)
     # the latest version's finding codes as ",CODE,CODE,", so every database can filter on one
     finding_codes = models.TextField(default="", blank=True)
+    # which form this is: "code:<项目编码>" or "name:<normalised project name>", within unit and year
+    identity = models.CharField("表的标识", max_length=400, blank=True, db_index=True)
+    # voided: hidden from lists and totals, kept, restorable
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, db_index=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    void_reason = models.CharField("作废原因", max_length=300, blank=True)
+    # review: the levels already passed while submitted (0 = waiting for the first level)
+    review_level = models.IntegerField("已通过审核级数", default=0)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)  # the last decision
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # 复核分: the total with the reviewers' scores in place of the computed ones, and its grade
+    reviewed_total = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    reviewed_grade = models.CharField("复核等级", max_length=10, blank=True)
+    open_comments = models.IntegerField("未处理的审核意见", default=0)
+
+    objects = ActiveForms()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "自评表"
         ordering = ["-year", "project_name"]
+        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["source_file", "source_index"], name="one_record_per_source_form"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "identity"],
+                condition=models.Q(voided_at__isnull=True) & ~models.Q(identity=""),
+                name="one_active_record_per_form",
+            ),
         ]
         indexes = [models.Index(fields=["unit", "year", "status"])]
 
@@ -106,6 +147,10 @@ class FormVersion(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
     note = models.CharField("说明", max_length=300, blank=True)
+    # the uploaded file this version was read from (None when typed or restored)
+    source_file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="versions"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "版本"
@@ -116,7 +161,18 @@ class FormVersion(models.Model):
 
 
 class Comment(models.Model):
-    """A reviewer's word on a form: overall, or on one finding."""
+    """A reviewer's word on a form: overall, or on one finding or cell (`path`).
+
+    A return comment is a thing to do: 待修改 (open) until the clerk marks it 已修改 with a note,
+    then the reviewer confirms it (已确认) or reopens it. Other comments (on approving, the
+    reason for approving despite errors, reopening) have no status.
+    """
+
+    class State(models.TextChoices):
+        NONE = "", "—"
+        OPEN = "open", "待修改"
+        FIXED = "fixed", "已修改"
+        CONFIRMED = "confirmed", "已确认"
 
     record = models.ForeignKey(FormRecord, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(FormVersion, on_delete=models.CASCADE, related_name="comments")
@@ -125,7 +181,78 @@ class Comment(models.Model):
     path = models.CharField(max_length=120, blank=True)
     text = models.TextField("意见")
     created = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        "处理状态", max_length=20, choices=State.choices, blank=True, default=""
+    )
+    fix_note = models.TextField("修改说明", blank=True)
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fixed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "审核意见"
         ordering = ["created"]
+
+
+class ReviewStep(models.Model):
+    """One review decision on a form, kept for its history and the exports."""
+
+    class Action(models.TextChoices):
+        PASS = "pass", "审核通过（转下一级）"
+        APPROVE = "approve", "审核通过"
+        RETURN = "return", "退回"
+        REOPEN = "reopen", "重新打开"
+
+    record = models.ForeignKey(FormRecord, on_delete=models.CASCADE, related_name="review_steps")
+    version = models.ForeignKey(FormVersion, null=True, on_delete=models.SET_NULL, related_name="+")
+    level = models.IntegerField("审核级次", default=1)  # 1-based, in the policy's review.levels
+    level_name = models.CharField(max_length=20, blank=True)  # "department" or "bureau"
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField("理由", blank=True)  # approving with errors, reopening, returning
+    errors = models.IntegerField("当时的错误数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核记录"
+        ordering = ["created", "pk"]
+
+
+class ReviewedScore(models.Model):
+    """A reviewer's score (复核分) for the funds block (path "funds") or one indicator
+    (path "indicators[i]"), beside the declared and the computed one."""
+
+    record = models.ForeignKey(FormRecord, on_delete=models.CASCADE, related_name="reviewed_scores")
+    version = models.ForeignKey(FormVersion, null=True, on_delete=models.SET_NULL, related_name="+")
+    path = models.CharField(max_length=60)
+    score = models.DecimalField("复核分", max_digits=10, decimal_places=2)
+    note = models.CharField("说明", max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "复核分"
+        constraints = [
+            models.UniqueConstraint(fields=["record", "path"], name="one_reviewed_score_per_item")
+        ]
+
+
+class Draft(models.Model):
+    """What a person typed on the edit page and has not saved, kept as they type (autosave)."""
+
+    record = models.ForeignKey(FormRecord, on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    base_number = models.IntegerField()  # the version the typing started from
+    fields = models.JSONField(default=dict)  # the edit page's fields, name → value
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "未保存的修改"
+        constraints = [
+            models.UniqueConstraint(fields=["record", "user"], name="one_draft_per_person")
+        ]

@@ -7,7 +7,7 @@ A file that cannot be read is kept too, with the reason, so nothing is lost.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.db import transaction
 
 from jixiao.extract import extract_forms
 from jixiao.model.form import Form
+from jixiao.model.identity import form_identity
 from jixiao.read import SUFFIXES, ReadError, read_bytes
 from jixiao.services.parse import NO_FORM
 from jixiao.web.forms.models import FormRecord, StoredFile
@@ -30,6 +31,8 @@ class FileOutcome:
     forms: list[FormRecord]
     error: str = ""
     duplicate: bool = False  # this exact file was uploaded before
+    # ids of the records among `forms` that existed already: the upload made a new version
+    new_versions: list[int] = field(default_factory=list)
 
     @property
     def message(self) -> str:
@@ -83,18 +86,30 @@ def import_file(
             forms_found=len(forms),
             error=error,
         )
-        records = []
+        records: list[FormRecord] = []
+        again: list[int] = []  # records that got a new version rather than being made
         units = [unit or (place(form) if place else owner) for form in forms]
         # checked together (copied tables between them show), each under its round's policy
         checked = check_under(forms, [(u.pk, f.year) for u, f in zip(units, forms, strict=True)])
         for index, (form, checked_form) in enumerate(zip(forms, checked, strict=True)):
-            record = FormRecord.objects.create(
-                unit=units[index],
+            record = same_form(units[index], form)
+            if record is None:
+                record = FormRecord.objects.create(
+                    unit=units[index],
+                    source_file=stored,
+                    source_index=index,
+                    project_name=form.project_name.text or "（无项目名称）",
+                )
+            else:
+                again.append(record.pk)
+            save_version(
+                record,
+                form,
+                user,
+                note=f"从文件“{name}”导入",
+                checked=checked_form,
                 source_file=stored,
-                source_index=index,
-                project_name=form.project_name.text or "（无项目名称）",
             )
-            save_version(record, form, user, note=f"从文件“{name}”导入", checked=checked_form)
             records.append(record)
         audit.record(
             user,
@@ -105,7 +120,19 @@ def import_file(
             forms=len(records),
             error=error,
         )
-    return FileOutcome(name, records, error)
+    return FileOutcome(name, records, error, new_versions=again)
+
+
+def same_form(unit: Organisation, form: Form) -> FormRecord | None:
+    """The unit's active record of this form (same year and project), if there is one."""
+    identity = form_identity(form.project_name.text)
+    if not identity:
+        return None
+    return (
+        FormRecord.objects.select_for_update()
+        .filter(unit=unit, year=form.year, identity=identity)
+        .first()
+    )
 
 
 def _read(name: str, data: bytes) -> tuple[list[Form], str]:

@@ -12,10 +12,11 @@ from django.db import transaction
 
 from jixiao.model.finding import Severity
 from jixiao.model.form import Form
+from jixiao.model.identity import form_identity
 from jixiao.scoring.policy import Policy, load_policy
 from jixiao.services.check import CheckedForm, check_forms
 from jixiao.values import parse_number
-from jixiao.web.forms.models import FormRecord, FormVersion
+from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
 from jixiao.web.services import audit
 
 
@@ -85,7 +86,12 @@ def checked_records(records: Sequence[FormRecord]) -> list[CheckedForm]:
 
 @transaction.atomic
 def save_version(
-    record: FormRecord, form: Form, user: Any, note: str = "", checked: CheckedForm | None = None
+    record: FormRecord,
+    form: Form,
+    user: Any,
+    note: str = "",
+    checked: CheckedForm | None = None,
+    source_file: StoredFile | None = None,
 ) -> FormVersion:
     """Store `form` as the record's next version and refresh the record's summary columns.
 
@@ -104,6 +110,7 @@ def save_version(
         policy=checked.computed.policy,
         author=user if getattr(user, "is_authenticated", False) else None,
         note=note,
+        source_file=source_file,
     )
     summarise(record, checked)
     record.save()
@@ -116,6 +123,7 @@ def summarise(record: FormRecord, checked: CheckedForm) -> None:
     counts = checked.counts()
     record.year = form.year
     record.project_name = form.project_name.text or "（无项目名称）"
+    record.identity = form_identity(form.project_name.text)
     record.department_name = form.department.text
     # in 万元, converted when the form was filled in 元, so that totals add like with like
     record.annual_budget = computed.annual_budget
