@@ -7,6 +7,7 @@ jixiao works out live beside the form, never inside these fields.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
@@ -123,8 +124,12 @@ class Form(BaseModel):
     @classmethod
     def from_json_dict(cls, data: dict[str, Any]) -> Form:
         """The form back from its JSON document; what jixiao added beside the declared values
-        ("locations", "computed", "findings") is left out."""
-        return cls.model_validate({k: v for k, v in data.items() if k not in DERIVED_KEYS})
+        ("computed", "findings") is left out; each value gets its cell back from "locations", so
+        a stored form points at its original as the form first read did."""
+        declared = copy.deepcopy({k: v for k, v in data.items() if k not in DERIVED_KEYS})
+        for path, loc in (data.get("locations") or {}).items():
+            _attach(declared, path.split("."), loc)
+        return cls.model_validate(declared)
 
     def locations(self) -> dict[str, dict[str, object]]:
         """Dotted path → source cell, for every declared value that has one."""
@@ -149,6 +154,21 @@ class Form(BaseModel):
 
         walk("", self)
         return out
+
+
+def _attach(node: Any, parts: list[str], loc: Any) -> None:
+    """Put ``loc`` beside the text at the dotted path ``parts`` (a path that does not lead to a
+    text is left alone: a location is a help, never a reason to refuse a form)."""
+    *inner, last = parts
+    for part in inner:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return
+    if isinstance(node, dict) and isinstance(node.get(last), str) and isinstance(loc, dict):
+        node[last] = {"text": node[last], "loc": loc}
 
 
 class FileError(BaseModel):

@@ -49,6 +49,11 @@ SETTINGS: dict[str, str] = {
     "department.balance": "结转结余率计分：不高于 full 得满分，不低于 zero 得 0 分，其间按线性递减",
     "department.difference": "预决算差异率（取绝对值）计分：不高于 full 得满分，不低于 zero 得 0 分，其间按线性递减",
     "department.below": "列出计算总分低于这些分数的项目",
+    "review.levels": (
+        "网上审核的层级，依次审核：department＝主管部门审核人，bureau＝财政局审核人；"
+        "某一级没有该单位的审核人时跳过该级，最后一级通过即为“已审核”"
+    ),
+    "review.blocking": "审核发现代码清单：自评表存在其中任一条发现时不能提交，须先修改",
     "grades": "总分等级：总分不低于下限即为该等级（下限含本数）",
 }
 

@@ -25,9 +25,13 @@ ACTIONS: dict[str, str] = {
     "create_api_token": "生成 API 令牌",
     "import_file": "导入文件",
     "save_version": "保存版本",
+    "restore_version": "恢复旧版本",
     "提交": "提交",
     "退回": "退回",
     "审核通过": "审核通过",
+    "comment_fixed": "标记已修改",
+    "comment_confirmed": "确认修改",
+    "comment_reopened": "重新打开意见",
     "export": "导出",
     "export_template": "下载填报模板",
     "department_figures": "录入部门数据",
@@ -58,16 +62,23 @@ ACTIONS: dict[str, str] = {
     "round_open": "发起自评任务",
     "export_progress": "导出进度表",
     "no_projects": "申报无项目",
+    "recheck": "重新审核",
     "no_projects_withdrawn": "撤回无项目申报",
     "notification": "发送提醒",
     "reminder": "发送提醒",
     "audit_export": "导出操作记录",
+    "review_pass": "审核通过（转下一级）",
+    "reopen": "重新打开审核",
+    "void_form": "作废自评表",
+    "restore_form": "恢复自评表",
+    "review_scores": "复核评分",
 }
 
 # detail key → its name on the log page; keys without one are shown as they are
 DETAIL_KEYS: dict[str, str] = {
     "status": "状态",
     "version": "版本",
+    "restored": "恢复自版本",
     "note": "说明",
     "file": "文件",
     "sha256": "SHA-256",
@@ -98,6 +109,8 @@ DETAIL_KEYS: dict[str, str] = {
     "filters": "筛选条件",
     "events": "记录数",
     "people": "人员",
+    "comment": "意见",
+    "level": "审核级次",
 }
 
 # detail values that are codes of a known kind, shown by their Chinese name
