@@ -55,6 +55,8 @@ class FormSummary(Schema):
     grade: str
     errors: int
     warnings: int
+    reviewed_total: float | None = None  # 复核后总分, when a reviewer gave scores
+    reviewed_grade: str = ""
 
 
 class FormDetail(Schema):
@@ -88,6 +90,8 @@ def _summary(r: FormRecord) -> FormSummary:
         grade=r.grade,
         errors=r.errors,
         warnings=r.warnings,
+        reviewed_total=float(r.reviewed_total) if r.reviewed_total is not None else None,
+        reviewed_grade=r.reviewed_grade,
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from jixiao.web.api import api
-from jixiao.web.forms import print_view, views
+from jixiao.web.forms import print_view, scores_views, views
 from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.orgs.login import JixiaoLoginView
 
@@ -22,6 +22,11 @@ forms_patterns = (
         path("<int:pk>/preview/", views.form_preview, name="preview"),
         path("<int:pk>/original/", views.form_original, name="original"),
         path("<int:pk>/print/", print_view.form_print, name="print"),
+        path(
+            "<int:pk>/reviewed-scores/",
+            scores_views.reviewed_scores_view,
+            name="reviewed_scores",
+        ),
         path("<int:pk>/<str:action>/", views.form_action, name="action"),
     ],
     "forms",

@@ -106,6 +106,12 @@ def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:
             "declared": money(p.declared_score),
             "computed": money(p.computed_score),
             "grade": p.grade or "—",
+            # 复核后总分 and its grade, when a reviewer gave scores
+            "reviewed": (
+                f"{money(record.reviewed_total)}（{record.reviewed_grade}）"
+                if record.reviewed_total is not None
+                else "—"
+            ),
             "errors": p.counts[Severity.ERROR],
             "warnings": p.counts[Severity.WARNING],
         }

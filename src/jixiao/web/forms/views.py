@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,11 +21,13 @@ from django.views.decorators.http import require_POST
 from jixiao.web.forms import editing
 from jixiao.web.forms.layout import paper_form
 from jixiao.web.forms.models import FormRecord
+from jixiao.web.forms.scores_views import reviewed_context
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
 from jixiao.web.services import samples, workflow
 from jixiao.web.services.exports import layouts
 from jixiao.web.services.imports import import_file
+from jixiao.web.services.reviewed_scores import REVIEW_CSV, form_reviews
 from jixiao.web.services.tokens import create_token
 from jixiao.web.services.versions import check_one, save_version
 from jixiao.write.datasets import write_csv
@@ -41,6 +43,8 @@ SORTS = {
     "-rate": "-execution_rate",
     "errors": "errors",
     "-errors": "-errors",
+    "reviewed": F("reviewed_total").asc(nulls_last=True),
+    "-reviewed": F("reviewed_total").desc(nulls_last=True),
 }
 EXPORT_COLUMNS = [
     ("年度", "year"),
@@ -56,6 +60,12 @@ EXPORT_COLUMNS = [
     ("等级", "grade"),
     ("错误", "errors"),
     ("警告", "warnings"),
+    ("复核后总分", "reviewed_total"),
+    ("复核等级", "reviewed_grade"),
+    ("审核人", "reviewed_by"),
+    ("审核时间", "reviewed_at"),
+    ("已通过审核级数", "review_levels"),
+    ("未处理意见", "open_comments"),
 ]
 
 
@@ -115,10 +125,14 @@ def form_list(request: HttpRequest) -> HttpResponse:
 def _export_csv(records: QuerySet[FormRecord]) -> HttpResponse:
     """The listed forms as CSV, through jixiao's one CSV writer (BOM, formula guard)."""
     rows = []
-    for r in records:
+    selected = list(records)
+    reviews = dict(zip((r.pk for r in selected), form_reviews(selected), strict=True))
+    for r in selected:
         row: list[Any] = []
         for _, attr in EXPORT_COLUMNS:
-            value = getattr(r, attr)
+            value = getattr(r, attr, None)
+            if attr in REVIEW_CSV:
+                value = REVIEW_CSV[attr](reviews[r.pk])
             if attr == "status":
                 value = r.get_status_display()
             elif attr == "unit":
@@ -151,6 +165,7 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
         "can_fill": can_fill(request.user, record),
         "can_review": can_review(request.user, record),
         "layouts": layouts(),
+        "reviewed": reviewed_context(request.user, record, version),
     }
     return render(request, "web/form_detail.html", context)
 

@@ -10,7 +10,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 
 from jixiao.web.forms.models import FormRecord
 
@@ -35,6 +35,13 @@ def _percent(value: Decimal | None) -> str:
     return "—" if value is None else f"{value * 100:.2f}%"
 
 
+def _mean(value: Decimal | float | None) -> Decimal | None:
+    """An average score to two decimals (SQLite averages as a float)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
 def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
     totals = records.aggregate(
         forms=Count("pk"),
@@ -42,6 +49,9 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
         executed=Sum("executed"),
         full=Count("pk", filter=Q(full_self_score=True)),
         with_errors=Count("pk", filter=Q(errors__gt=0)),
+        reviewed=Count("pk", filter=Q(reviewed_total__isnull=False)),
+        reviewed_mean=Avg("reviewed_total"),
+        computed_mean=Avg("total_score"),
         **{
             f"status_{value}": Count("pk", filter=Q(status=value))
             for value, _ in FormRecord.Status.choices
@@ -61,11 +71,14 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
             full=Count("pk", filter=Q(full_self_score=True)),
             with_errors=Count("pk", filter=Q(errors__gt=0)),
             **{f"grade_{g}": Count("pk", filter=Q(grade=g)) for g in GRADES},
+            reviewed=Count("pk", filter=Q(reviewed_total__isnull=False)),
+            reviewed_mean=Avg("reviewed_total"),
         )
         .order_by("-budget")
     ):
         row["rate"] = _rate(row["executed"], row["budget"])
         row["rate_text"] = _percent(row["rate"])
+        row["reviewed_mean"] = _mean(row["reviewed_mean"])
         row["grades"] = [{"grade": g, "count": row.pop(f"grade_{g}")} for g in GRADES]
         by_department.append(row)
     scores = [
@@ -76,6 +89,9 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
         n = sum(1 for s in scores if (low is None or s >= low) and (high is None or s < high))
         bands.append({"label": label, "count": n, "min": low, "max": high})
     grades = Counter(records.values_list("grade", flat=True))
+    reviewed_grades = Counter(
+        records.exclude(reviewed_grade="").values_list("reviewed_grade", flat=True)
+    )
     codes: Counter[str] = Counter()
     for text in records.values_list("finding_codes", flat=True):
         codes.update(c for c in text.split(",") if c)
@@ -84,6 +100,8 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
             **totals,
             "rate": (rate := _rate(totals["executed"], totals["budget"])),
             "rate_text": _percent(rate),
+            "reviewed_mean": _mean(totals["reviewed_mean"]),
+            "computed_mean": _mean(totals["computed_mean"]),
             "full_share": _percent(
                 Decimal(totals["full"]) / totals["forms"] if totals["forms"] else None
             ),
@@ -92,5 +110,7 @@ def dashboard(records: QuerySet[FormRecord]) -> dict[str, Any]:
         "statuses": statuses,
         "score_bands": bands,
         "grades": [{"grade": g, "count": grades.get(g, 0)} for g in GRADES],
+        # 复核后: the grades of the forms a reviewer gave scores for, beside the computed ones
+        "reviewed_grades": [{"grade": g, "count": reviewed_grades.get(g, 0)} for g in GRADES],
         "codes": codes.most_common(),
     }

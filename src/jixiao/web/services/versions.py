@@ -113,6 +113,9 @@ def save_version(
         source_file=source_file,
     )
     summarise(record, checked)
+    from jixiao.web.services.reviewed_scores import refresh
+
+    refresh(record, version, save=False)  # 复核后总分 over the new version's items
     record.save()
     audit.record(user, "save_version", record, version=version.number, note=note)
     return version
