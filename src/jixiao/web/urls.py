@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 from jixiao.web.api import api
 from jixiao.web.forms import print_view, scores_views, views
+from jixiao.web.forms.comment_views import comment_action
 from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.orgs.login import JixiaoLoginView
 
@@ -26,6 +27,9 @@ forms_patterns = (
             "<int:pk>/reviewed-scores/",
             scores_views.reviewed_scores_view,
             name="reviewed_scores",
+        ),
+        path(
+            "<int:pk>/comments/<int:cid>/<str:action>/", comment_action, name="comment_action"
         ),
         path("<int:pk>/<str:action>/", views.form_action, name="action"),
     ],

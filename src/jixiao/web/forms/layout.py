@@ -1,9 +1,17 @@
 """A stored version arranged for the page: the paper form's blocks, declared beside computed,
-each finding numbered and pinned to the cell its path names."""
+each finding numbered and pinned to the cell its path names, each reviewer's comment at its cell.
+
+Every cell carries its `path` (the edit page's field name, "indicators.3.actual"), so the page
+can give it an anchor ("cell-indicators.3.actual") and a reviewer a 写意见 input for it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from jixiao.web.services.comments import field_of
+
+if TYPE_CHECKING:
+    from jixiao.web.services.comments import Shown
 
 FUNDS_ROWS = (
     ("total", "年度资金总额"),
@@ -27,26 +35,39 @@ def _rate(value: Any) -> str:
 
 
 def paper_form(
-    data: dict[str, Any], computed: dict[str, Any], findings: list[dict[str, Any]]
+    data: dict[str, Any],
+    computed: dict[str, Any],
+    findings: list[dict[str, Any]],
+    comments: dict[str, list[Shown]] | None = None,
 ) -> dict[str, Any]:
-    """Everything the form page shows, in the order of the paper form."""
+    """Everything the form page shows, in the order of the paper form.
+
+    `comments` are the reviewers' comments by cell (`jixiao.web.services.comments.by_field`);
+    each is shown at its cell."""
+    comments = comments or {}
     marks: dict[str, list[int]] = {}
     numbered = []
     for n, finding in enumerate(findings, start=1):
-        marks.setdefault(finding.get("path", ""), []).append(n)
+        path = finding.get("path", "")
+        marks.setdefault(field_of(path) or path, []).append(n)
         numbered.append({**finding, "n": n, "label": SEVERITY_LABELS.get(finding["severity"], "")})
     rank = {"info": 0, "warning": 1, "error": 2}
     worst: dict[str, str] = {}
     for finding in findings:
-        path = finding.get("path", "")
+        path = field_of(finding.get("path", "")) or finding.get("path", "")
         if rank[finding["severity"]] >= rank.get(worst.get(path, "info"), 0):
             worst[path] = finding["severity"]
 
+    made: list[str] = []
+
     def cell(path: str, text: Any) -> dict[str, Any]:
+        made.append(path)
         return {
             "text": text if text not in (None, "") else "",
             "marks": marks.get(path, []),
             "severity": worst.get(path, ""),
+            "path": path,
+            "comments": comments.get(path, []),
         }
 
     funds = data.get("funds", {})
@@ -82,6 +103,17 @@ def paper_form(
             }
         )
     _span(indicators)
+    funds_cells = {
+        "weight": cell("funds.weight", funds.get("weight", "")),
+        "rate": cell("funds.execution_rate", funds.get("execution_rate", "")),
+        "score": cell("funds.score", funds.get("score", "")),
+    }
+    total = {
+        "weight": cell("total_weight", data.get("total_weight", "")),
+        "score": cell("total_score", data.get("total_score", "")),
+    }
+    # the cells the page draws through web/cell.html, with an anchor "cell-<path>" each
+    anchors = set(made)
     return {
         "title": data.get("title") or "项目支出绩效自评表",
         "year": data.get("year"),
@@ -91,9 +123,7 @@ def paper_form(
         },
         "funds_rows": funds_rows,
         "funds": {
-            "weight": cell("funds.weight", funds.get("weight", "")),
-            "rate": cell("funds.execution_rate", funds.get("execution_rate", "")),
-            "score": cell("funds.score", funds.get("score", "")),
+            **funds_cells,
             "computed_rate": _rate(computed.get("execution_rate")),
             "computed_score": _number(computed.get("funds_score")),
             "rate_explanation": explanations.get("execution_rate", ""),
@@ -109,8 +139,7 @@ def paper_form(
         "goals": data.get("goals", {}),
         "indicators": indicators,
         "total": {
-            "weight": cell("total_weight", data.get("total_weight", "")),
-            "score": cell("total_score", data.get("total_score", "")),
+            **total,
             "computed_weight": _number(computed.get("total_weight")),
             "computed_score": _number(computed.get("total_score")),
             "weight_explanation": explanations.get("total_weight", ""),
@@ -119,6 +148,7 @@ def paper_form(
             "grade_explanation": explanations.get("grade", ""),
         },
         "findings": numbered,
+        "anchors": anchors,
     }
 
 

@@ -24,6 +24,7 @@ from jixiao.web.forms.models import FormRecord
 from jixiao.web.forms.scores_views import reviewed_context
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
+from jixiao.web.services import comments as comment_service
 from jixiao.web.services import samples, workflow
 from jixiao.web.services.exports import layouts
 from jixiao.web.services.imports import import_file
@@ -160,7 +161,12 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
         "version": version,
         "versions": versions,
         "latest": version.number == versions[0].number,
-        "paper": paper_form(version.data, version.computed, version.findings),
+        # each return comment at its cell, and in the banner at the top (services/comments.py)
+        "paper": paper_form(
+            version.data, version.computed, version.findings, comment_service.at_cells(record)
+        ),
+        "comment_banner": comment_service.with_state(record),
+        "comment_counts": comment_service.counts(record),
         "comments": record.comments.select_related("author", "version"),
         "can_fill": can_fill(request.user, record),
         "can_review": can_review(request.user, record),
