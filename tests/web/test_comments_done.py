@@ -12,6 +12,7 @@ from jixiao.web.forms.models import Comment, FormRecord
 from jixiao.web.inbox.models import Notification
 from jixiao.web.orgs.models import AuditEvent
 from jixiao.web.services.comments import field_of
+from jixiao.web.services.tokens import create_token
 
 RATE = "funds.execution_rate"
 CELL = "indicators.0.actual"
@@ -249,6 +250,70 @@ def test_unknown_actions_and_gets_are_refused(world) -> None:
     assert clerk.get(url).status_code == 405
     missing = reverse("forms:comment_action", args=[world.form_a.pk, 999999, "fixed"])
     assert clerk.post(missing, {"note": "x"}).status_code == 404
+
+
+def test_the_clerks_todo_shows_each_comments_state(world) -> None:
+    returned(world)
+    todo = world.client(world.filler_a).get(reverse("inbox:page")).content.decode()
+    assert "意见 2 待处理" in todo and "待修改" in todo and "实际完成值请写明数量" in todo
+
+
+def api(user):
+    return {"HTTP_AUTHORIZATION": f"Bearer {create_token(user, 'test')}"}
+
+
+def test_the_api_lists_comments_and_changes_their_state(world, client) -> None:
+    rate, _ = returned(world)
+    url = f"/api/forms/{world.form_a.pk}/comments"
+    listed = client.get(url, **api(world.filler_a)).json()
+    first = next(c for c in listed if c["id"] == rate.pk)
+    assert first["state"] == "open" and first["state_label"] == "待修改"
+    assert first["finding"] == rate_finding(world.form_a) and first["field"] == RATE
+    refused = client.post(
+        f"{url}/{rate.pk}/fixed",
+        {"note": ""},
+        content_type="application/json",
+        **api(world.filler_a),
+    )
+    assert refused.status_code == 409 and "请说明如何修改的" in refused.json()["detail"]
+    fixed = client.post(
+        f"{url}/{rate.pk}/fixed",
+        {"note": "已重算"},
+        content_type="application/json",
+        **api(world.filler_a),
+    ).json()
+    assert fixed["state"] == "fixed" and fixed["fix_note"] == "已重算"
+    as_clerk = client.post(
+        f"{url}/{rate.pk}/confirm", {}, content_type="application/json", **api(world.filler_a)
+    )
+    assert as_clerk.status_code == 403
+    confirmed = client.post(
+        f"{url}/{rate.pk}/confirm", {}, content_type="application/json", **api(world.reviewer_a)
+    ).json()
+    assert confirmed["state"] == "confirmed"
+    reopened = client.post(
+        f"{url}/{rate.pk}/reopen",
+        {"text": "再看看"},
+        content_type="application/json",
+        **api(world.reviewer_a),
+    ).json()
+    assert reopened["state"] == "open" and "再看看" in reopened["text"]
+
+
+def test_the_api_keeps_another_tenants_comments_out_of_reach(world, client) -> None:
+    rate, _ = returned(world)
+    other = api(world.filler_b)
+    assert client.get(f"/api/forms/{world.form_a.pk}/comments", **other).status_code == 404
+    for form in (world.form_a, world.form_b):
+        answer = client.post(
+            f"/api/forms/{form.pk}/comments/{rate.pk}/fixed",
+            {"note": "x"},
+            content_type="application/json",
+            **other,
+        )
+        assert answer.status_code == 404
+    rate.refresh_from_db()
+    assert rate.state == Comment.State.OPEN
 
 
 @pytest.mark.parametrize(

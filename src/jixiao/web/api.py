@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 
 from jixiao.model.form import Form as DeclaredForm
 from jixiao.web.api_docs import LocalSwagger
+from jixiao.web.forms.comment_api import CommentChange, CommentOut, change, comments_of
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.scope import can_fill, form_for, forms_for, units_for
 from jixiao.web.services import workflow
@@ -152,6 +153,23 @@ def edit_form(request: HttpRequest, form_id: int, payload: Body[dict[str, Any]])
         raise HttpError(422, f"自评表数据有误：{exc}") from exc
     save_version(record, form, request.user, note="通过 API 修改")
     return _detail(record)
+
+
+# return comments (before the catch-all action route): list them, mark fixed / confirm / reopen
+@api.get("/forms/{form_id}/comments", response=list[CommentOut], summary="审核意见（含处理状态）")
+def list_comments(request: HttpRequest, form_id: int) -> list[CommentOut]:
+    return comments_of(_record(request, form_id))
+
+
+@api.post(
+    "/forms/{form_id}/comments/{comment_id}/{action}",
+    response=CommentOut,
+    summary="审核意见：已修改 fixed（须写 note）/ 确认 confirm / 重新打开 reopen（可写 text）",
+)
+def comment_action(
+    request: HttpRequest, form_id: int, comment_id: int, action: str, payload: CommentChange
+) -> CommentOut:
+    return change(_record(request, form_id), request.user, comment_id, action, payload)
 
 
 @api.post(
