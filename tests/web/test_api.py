@@ -39,7 +39,7 @@ def test_the_detail_is_the_check_json(world) -> None:
     assert "FUNDS_RATE_MISMATCH" in {f["code"] for f in form["findings"]}
 
 
-@pytest.mark.parametrize("method", ["get", "put", "submit", "return", "approve"])
+@pytest.mark.parametrize("method", ["get", "put", "submit", "return", "approve", "reopen"])
 def test_it_validates_ownership_on_every_endpoint(world, method: str) -> None:
     client, auth = api(world.filler_a)
     url = f"/api/forms/{world.form_b.pk}"
@@ -81,10 +81,25 @@ def test_edit_and_the_whole_workflow_through_the_api(world) -> None:
     )
     assert returned.json()["status"] == "returned"
     unit.post(f"{url}/submit", data={}, content_type="application/json", **unit_auth)
-    approved = reviewer.post(
+    # the form still has error findings: approving needs a reason
+    refused = reviewer.post(
         f"{url}/approve", data={}, content_type="application/json", **reviewer_auth
     )
+    assert refused.status_code == 409 and "审核通过须写明理由" in refused.json()["detail"]
+    reason = {"reason": "错误已核实，不影响结论"}
+    passed = reviewer.post(
+        f"{url}/approve", data=reason, content_type="application/json", **reviewer_auth
+    )
+    assert passed.json()["status"] == "submitted"  # the department passed it to the bureau
+    bureau, bureau_auth = api(world.bureau_reviewer)
+    approved = bureau.post(
+        f"{url}/approve", data=reason, content_type="application/json", **bureau_auth
+    )
     assert approved.json()["status"] == "approved"
+    reopened = bureau.post(
+        f"{url}/reopen", data={"reason": "抽查复核"}, content_type="application/json", **bureau_auth
+    )
+    assert reopened.json()["status"] == "submitted"
 
 
 def test_upload_reads_files_into_the_users_unit_only(world) -> None:

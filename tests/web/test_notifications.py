@@ -22,15 +22,26 @@ def mail_on(settings) -> None:
     settings.JIXIAO_SEND_EMAIL = True
 
 
-def test_it_tells_the_reviewers_above_the_unit_of_a_submission(world) -> None:
+def test_it_tells_the_first_levels_reviewers_of_a_submission(world) -> None:
     submit_form(world.form_a, world.filler_a)
-    for reviewer in (world.reviewer_a, world.bureau_reviewer):
-        note = Notification.objects.get(user=reviewer)
-        assert note.kind == "submitted"
-        assert note.text == "甲社区建设办公室 提交了《公共服务经费》（2020年度）"
-        assert note.url == reverse("forms:detail", args=[world.form_a.pk])
+    note = Notification.objects.get(user=world.reviewer_a)  # the department reviews first
+    assert note.kind == "submitted"
+    assert note.text == "甲社区建设办公室 提交了《公共服务经费》（2020年度）"
+    assert note.url == reverse("forms:detail", args=[world.form_a.pk])
+    assert texts(world.bureau_reviewer) == []  # told once the department has passed it
     assert texts(world.filler_b) == []
     assert texts(world.filler_a) == []
+
+
+def test_passing_a_level_tells_the_next_level_and_the_unit(world) -> None:
+    submit_form(world.form_a, world.filler_a)
+    approve_form(world.form_a, world.reviewer_a, reason="错误已核实")
+    assert texts(world.bureau_reviewer) == [
+        "甲社区建设办公室 的《公共服务经费》（2020年度）已通过主管部门审核，等待您审核"
+    ]
+    assert texts(world.filler_a) == [
+        "《公共服务经费》（2020年度）已通过主管部门审核，等待财政局审核。"
+    ]
 
 
 def test_it_says_when_a_returned_form_is_submitted_again(world) -> None:
@@ -61,8 +72,9 @@ def test_it_gives_the_unit_the_reviewers_comments_on_a_return(world) -> None:
 
 def test_it_tells_the_unit_of_an_approval(world) -> None:
     submit_form(world.form_a, world.filler_a)
-    approve_form(world.form_a, world.reviewer_a, "很好")
-    assert texts(world.filler_a) == ["《公共服务经费》（2020年度）已审核通过，审核意见：很好"]
+    approve_form(world.form_a, world.reviewer_a, reason="错误已核实")
+    approve_form(world.form_a, world.bureau_reviewer, "很好", reason="错误已核实")
+    assert texts(world.filler_a)[-1] == "《公共服务经费》（2020年度）已审核通过，审核意见：很好"
 
 
 def test_it_mails_people_with_an_address_when_mail_is_on(
@@ -76,8 +88,8 @@ def test_it_mails_people_with_an_address_when_mail_is_on(
     message = mail.outbox[0]
     assert "提交了《公共服务经费》" in message.subject
     assert f"/forms/{world.form_a.pk}/" in message.body
-    # the bureau reviewer has no address: told in the app only
-    assert Notification.objects.filter(user=world.bureau_reviewer).count() == 1
+    # the bureau reviews later: not told of the submission
+    assert Notification.objects.filter(user=world.bureau_reviewer).count() == 0
 
 
 def test_it_mails_nobody_when_mail_is_off(world, settings, django_capture_on_commit_callbacks):

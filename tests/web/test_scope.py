@@ -8,7 +8,7 @@ from django.urls import reverse
 from jixiao.web.scope import forms_for
 
 GET_PAGES = ["forms:detail", "forms:edit", "forms:original"]
-POST_ACTIONS = ["submit", "return", "approve"]
+POST_ACTIONS = ["submit", "return", "approve", "reopen"]
 
 
 def test_a_filler_sees_only_their_units_forms(world) -> None:

@@ -1,4 +1,5 @@
-"""草稿 → 已提交 → 已退回 (with comments) → 已提交 → 已审核, each step by the right person."""
+"""草稿 → 已提交 → 已退回 (with comments) → 已提交 → 主管部门 → 财政局 → 已审核, each step by the
+right person. (More on levels, reasons and reopening in test_review_levels.py.)"""
 
 from __future__ import annotations
 
@@ -35,11 +36,15 @@ def test_the_whole_round(world) -> None:
     seen = unit.get(reverse("forms:detail", args=[record.pk])).content.decode()
     assert "执行率请按资金重算" in seen and "[FUNDS_RATE_MISMATCH] 应为 90.10%" in seen
     act(unit, record, "submit")
-    act(reviewer, record, "approve")
+    # form_a has error findings: each level passes it with a written reason
+    act(reviewer, record, "approve", reason="错误已核实，不影响结论")
+    record.refresh_from_db()
+    assert (record.status, record.review_level) == ("submitted", 1)  # now the bureau's
+    act(world.client(world.bureau_reviewer), record, "approve", reason="同意主管部门意见")
     record.refresh_from_db()
     assert record.status == "approved"
     actions = list(AuditEvent.objects.filter(target=str(record)).values_list("action", flat=True))
-    assert {"提交", "退回", "审核通过"} <= set(actions)
+    assert {"提交", "退回", "review_pass", "审核通过"} <= set(actions)
 
 
 def test_a_return_needs_a_comment(world) -> None:

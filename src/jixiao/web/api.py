@@ -69,7 +69,25 @@ class FormDetail(Schema):
 
 class Comments(Schema):
     comment: str = ""
-    on_findings: dict[str, str] = {}
+    on_findings: dict[str, str] = {}  # return: comments by path (a finding's or a cell's)
+    reason: str = ""  # approve with errors, reopen
+
+
+class BatchRequest(Schema):
+    ids: list[int]
+    action: str  # approve / return
+    comment: str = ""
+    reason: str = ""
+
+
+class BatchSkipped(Schema):
+    id: int
+    reason: str
+
+
+class BatchResponse(Schema):
+    done: list[int]
+    skipped: list[BatchSkipped]
 
 
 class FileResult(Schema):
@@ -136,6 +154,31 @@ def list_forms(
     return [_summary(r) for r in records.order_by("-year", "project_name", "pk")[:1000]]
 
 
+# before /forms/{form_id}, which would take "batch" for an id
+@api.post(
+    "/forms/batch",
+    response=BatchResponse,
+    summary="批量审核：通过 approve（有错误的表须写 reason，否则跳过）/ 退回 return（须写 comment）",
+)
+def batch(request: HttpRequest, payload: BatchRequest) -> BatchResponse:
+    wanted = set(payload.ids)
+    if not wanted:
+        raise HttpError(422, "请给出要审核的自评表编号（ids）。")
+    records = list(forms_for(request.user).filter(pk__in=wanted).order_by("pk"))
+    if len(records) != len(wanted):
+        raise HttpError(404, "没有这张自评表，或您无权查看。")
+    try:
+        result = workflow.batch(
+            records, request.user, payload.action, payload.comment, payload.reason
+        )
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from exc
+    return BatchResponse(
+        done=[r.pk for r in result.done],
+        skipped=[BatchSkipped(id=r.pk, reason=why) for r, why in result.skipped],
+    )
+
+
 @api.get("/forms/{form_id}", response=FormDetail, summary="一张自评表（填报值、计算值、审核发现）")
 def get_form(request: HttpRequest, form_id: int) -> FormDetail:
     return _detail(_record(request, form_id))
@@ -175,7 +218,7 @@ def comment_action(
 @api.post(
     "/forms/{form_id}/{action}",
     response=FormDetail,
-    summary="提交 submit / 退回 return / 审核通过 approve",
+    summary="提交 submit / 退回 return / 审核通过 approve（有错误须写 reason）/ 重新打开 reopen（须写 reason）",
 )
 def act(request: HttpRequest, form_id: int, action: str, payload: Comments) -> FormDetail:
     record = _record(request, form_id)
@@ -185,7 +228,9 @@ def act(request: HttpRequest, form_id: int, action: str, payload: Comments) -> F
         elif action == "return":
             workflow.return_form(record, request.user, payload.comment, payload.on_findings)
         elif action == "approve":
-            workflow.approve_form(record, request.user, payload.comment)
+            workflow.approve_form(record, request.user, payload.comment, payload.reason)
+        elif action == "reopen":
+            workflow.reopen_form(record, request.user, payload.reason)
         else:
             raise HttpError(404, f"未知操作：{action}")
     except PermissionDenied as exc:

@@ -9,6 +9,7 @@ from jixiao.web.api import api
 from jixiao.web.forms import print_view, scores_views, views
 from jixiao.web.forms.comment_views import comment_action
 from jixiao.web.forms.dashboard import dashboard_view
+from jixiao.web.forms.review_views import review_queue
 from jixiao.web.orgs.login import JixiaoLoginView
 
 forms_patterns = (
@@ -17,6 +18,7 @@ forms_patterns = (
         path("new/", views.form_new, name="new"),
         path("upload/", views.upload, name="upload"),
         path("samples/", views.import_samples, name="samples"),
+        path("queue/", review_queue, name="queue"),
         path("<int:pk>/", views.form_detail, name="detail"),
         path("<int:pk>/v<int:number>/", views.form_detail, name="version"),
         path("<int:pk>/edit/", views.form_edit, name="edit"),

@@ -110,7 +110,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         return _export_csv(records)
     mine = forms_for(request.user)
     context = {
-        "records": records[:500],
+        "records": workflow.label_stages(records[:500]),  # with each status's review stage
         "count": records.count(),
         "get": get,
         "years": sorted({y for y in mine.values_list("year", flat=True) if y}, reverse=True),
@@ -170,6 +170,7 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
         "comments": record.comments.select_related("author", "version"),
         "can_fill": can_fill(request.user, record),
         "can_review": can_review(request.user, record),
+        "review": workflow.review_state(request.user, record),
         "layouts": layouts(),
         "reviewed": reviewed_context(request.user, record, version),
     }
@@ -253,16 +254,20 @@ def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             workflow.submit_form(record, request.user)
             messages.success(request, "已提交，等待审核。")
         elif action == "return":
-            on_findings = {
-                k.removeprefix("finding:"): v
-                for k, v in request.POST.items()
-                if k.startswith("finding:")
-            }
-            workflow.return_form(record, request.user, request.POST.get("comment", ""), on_findings)
+            on_paths = workflow.path_comments(request.POST)
+            workflow.return_form(record, request.user, request.POST.get("comment", ""), on_paths)
             messages.success(request, "已退回填报单位。")
         elif action == "approve":
-            workflow.approve_form(record, request.user, request.POST.get("comment", ""))
-            messages.success(request, "已审核通过。")
+            workflow.approve_form(
+                record,
+                request.user,
+                request.POST.get("comment", ""),
+                request.POST.get("reason", ""),
+            )
+            messages.success(request, f"已审核通过。现在：{workflow.status_label(record)}。")
+        elif action == "reopen":
+            workflow.reopen_form(record, request.user, request.POST.get("reason", ""))
+            messages.success(request, f"已重新打开。现在：{workflow.status_label(record)}。")
         else:
             raise PermissionDenied("未知操作。")
     except ValidationError as exc:

@@ -2,8 +2,9 @@
 
 A 填报人 has to do: the open tasks of their units not yet handed in (未开始、草稿、已退回、逾期),
 the forms sent back to them (with the reviewer's comments), and the drafts of a year they have a
-task for. A 审核人 (or 管理员) has to do: the forms of their scope waiting for review, oldest
-first; the no-projects declarations of their scope are shown beside them, to read.
+task for. A 审核人 has to do: the forms of their scope waiting at their review level (a
+管理员: at any level), oldest first; the no-projects declarations of their scope are shown
+beside them, to read.
 
 Nothing here is stored, so the 待办 can never disagree with the forms and tasks. The menu's
 count comes from `todo_count`, a handful of COUNT queries; `todo_for` gives the whole page.
@@ -22,7 +23,8 @@ from jixiao.web.inbox.services import unread
 from jixiao.web.orgs.models import Membership
 from jixiao.web.rounds.models import Task
 from jixiao.web.rounds.status import HANDED_IN, TaskState, task_states, today
-from jixiao.web.scope import forms_for, in_scope, is_admin
+from jixiao.web.scope import in_scope, is_admin
+from jixiao.web.services.workflow import label_stages, waiting_for
 
 Status = FormRecord.Status
 # no-projects declarations stay on a reviewer's page until this long after their round's deadline
@@ -156,8 +158,9 @@ def _drafts(units: frozenset[int]) -> list[FormRecord]:
 
 
 def waiting_forms(user: Any) -> QuerySet[FormRecord]:
-    """Forms of the person's scope waiting for review, oldest submission first."""
-    return forms_for(user).filter(status=Status.SUBMITTED)
+    """Forms of the person's scope waiting for review at their level (any level for an
+    administrator); see `workflow.waiting_for`."""
+    return waiting_for(user)
 
 
 def _waiting(user: Any) -> list[WaitingForm]:
@@ -168,7 +171,7 @@ def _waiting(user: Any) -> list[WaitingForm]:
         .annotate(resubmitted=Exists(returned_before))
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
-    return [WaitingForm(r, r.resubmitted) for r in rows]
+    return [WaitingForm(r, r.resubmitted) for r in label_stages(rows)]
 
 
 def _declarations(user: Any, on: datetime.date) -> list[Task]:
