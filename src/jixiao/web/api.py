@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Body, File, Form, NinjaAPI, Schema
+from ninja import Body, File, Form, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
@@ -23,7 +23,7 @@ from jixiao.web.scope import can_fill, form_for, forms_for, units_for
 from jixiao.web.services import workflow
 from jixiao.web.services.imports import import_file
 from jixiao.web.services.tokens import user_for_token
-from jixiao.web.services.versions import save_version
+from jixiao.web.services.versions import StaleVersion, save_version
 
 
 class TokenAuth(HttpBearer):
@@ -184,17 +184,39 @@ def get_form(request: HttpRequest, form_id: int) -> FormDetail:
     return _detail(_record(request, form_id))
 
 
-@api.put("/forms/{form_id}", response=FormDetail, summary="修改：保存为新版本")
-def edit_form(request: HttpRequest, form_id: int, payload: Body[dict[str, Any]]) -> FormDetail:
+class Stale(Schema):
+    detail: str
+    latest: int  # the latest version's number: GET it, merge, PUT again with based_on=latest
+    based_on: int
+
+
+@api.put(
+    "/forms/{form_id}",
+    response={200: FormDetail, 409: Stale},
+    summary="修改：保存为新版本",
+    description="请求体是自评表的 JSON（同 GET 返回的 form），可加 `based_on`：修改所基于的版本号"
+    "（GET 返回的 version）。若其间已有他人保存了更新的版本，不保存，返回 409 和最新版本号，"
+    "请取回最新版本合并后再提交。不带 `based_on` 时直接保存为新版本（兼容旧的调用方式）。",
+)
+def edit_form(
+    request: HttpRequest, form_id: int, payload: Body[dict[str, Any]]
+) -> FormDetail | Status:
     record = _record(request, form_id)
     if not can_fill(request.user, record) or record.status in ("submitted", "approved"):
         raise HttpError(403, "这张自评表现在不能修改。")
-    data = {"source": record.latest.data.get("source"), **payload}
+    based_on = payload.get("based_on")
+    if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)):
+        raise HttpError(422, "based_on 应为版本号（整数），即 GET 返回的 version。")
+    fields = {k: v for k, v in payload.items() if k != "based_on"}
+    data = {"source": record.latest.data.get("source"), **fields}
     try:
         form = DeclaredForm.from_json_dict(data)
     except ValueError as exc:
         raise HttpError(422, f"自评表数据有误：{exc}") from exc
-    save_version(record, form, request.user, note="通过 API 修改")
+    try:
+        save_version(record, form, request.user, note="通过 API 修改", based_on=based_on)
+    except StaleVersion as exc:
+        return Status(409, Stale(detail=str(exc), latest=exc.latest, based_on=exc.based_on))
     return _detail(record)
 
 

@@ -9,6 +9,7 @@ from jixiao.web.api import api
 from jixiao.web.forms import print_view, scores_views, views
 from jixiao.web.forms.comment_views import comment_action
 from jixiao.web.forms.dashboard import dashboard_view
+from jixiao.web.forms.edit_views import form_autosave, form_compare, form_edit, restore_version
 from jixiao.web.forms.review_views import review_queue
 from jixiao.web.orgs.login import JixiaoLoginView
 
@@ -21,7 +22,10 @@ forms_patterns = (
         path("queue/", review_queue, name="queue"),
         path("<int:pk>/", views.form_detail, name="detail"),
         path("<int:pk>/v<int:number>/", views.form_detail, name="version"),
-        path("<int:pk>/edit/", views.form_edit, name="edit"),
+        path("<int:pk>/edit/", form_edit, name="edit"),
+        path("<int:pk>/autosave/", form_autosave, name="autosave"),
+        path("<int:pk>/compare/", form_compare, name="compare"),
+        path("<int:pk>/v<int:number>/restore/", restore_version, name="restore_version"),
         path("<int:pk>/preview/", views.form_preview, name="preview"),
         path("<int:pk>/original/", views.form_original, name="original"),
         path("<int:pk>/print/", print_view.form_print, name="print"),

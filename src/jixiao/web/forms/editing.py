@@ -1,11 +1,27 @@
-"""Turning the edit page's fields into a Form, and a blank or next year's form to start from."""
+"""Turning the edit page's fields into a Form and back, merging two people's edits of one form,
+and a blank or next year's form to start from."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.http import QueryDict
 
+from jixiao.model.diff import (
+    FUNDS_COLUMN_LABELS,
+    FUNDS_LABELS,
+    FUNDS_ROW_LABELS,
+    GOAL_LABELS,
+    HEADER_LABELS,
+    INDICATOR_LABELS,
+    TOTAL_LABELS,
+    indicator_title,
+    match_rows,
+    text,
+)
 from jixiao.model.form import Form, FormSource, Indicator
 
 HEADER = ("project_name", "department", "implementing_unit", "manager", "phone")
@@ -98,3 +114,184 @@ def next_years_form(data: dict[str, Any]) -> Form:
     ]
     form.total_score = Indicator().score
     return form
+
+
+# ---- the edit page's fields of a version, and a three-way merge of two people's edits ----
+
+SCALARS = (
+    ("year",)
+    + HEADER
+    + tuple(f"funds.{row}.{col}" for row in FUNDS_ROWS for col in AMOUNTS)
+    + tuple(f"funds.{key}" for key in FUNDS_TOTAL)
+    + ("goals.expected", "goals.achieved", "total_weight", "total_score")
+)
+
+
+def _scalar(data: Mapping[str, Any], name: str) -> str:
+    node: Any = data
+    for part in name.split("."):
+        node = node.get(part) if isinstance(node, Mapping) else None
+    return text(node)
+
+
+def fields_of(data: Mapping[str, Any]) -> dict[str, str]:
+    """The edit page's fields (name → value) showing a version's data: the inverse of
+    `form_from_post` for everything the page lets one edit."""
+    fields = {name: _scalar(data, name) for name in SCALARS}
+    rows = data.get("indicators") or []
+    fields["indicator_count"] = str(len(rows))
+    for i, row in enumerate(rows):
+        for key in INDICATOR:
+            fields[f"indicators.{i}.{key}"] = text(row.get(key))
+    return fields
+
+
+def place_of(name: str, rows: Sequence[Mapping[str, Any]] = ()) -> str:
+    """A field's place on the paper form, in Chinese (``rows``: the indicator rows it is in)."""
+    parts = name.split(".")
+    if name in HEADER_LABELS:
+        return HEADER_LABELS[name]
+    if name in TOTAL_LABELS:
+        return f"总分 · {TOTAL_LABELS[name]}"
+    if parts[0] == "funds" and len(parts) == 3:
+        return f"项目资金 · {FUNDS_ROW_LABELS[parts[1]]} · {FUNDS_COLUMN_LABELS[parts[2]]}"
+    if parts[0] == "funds":
+        return f"项目资金 · {FUNDS_LABELS[parts[1]]}"
+    if parts[0] == "goals":
+        return f"年度总体目标 · {GOAL_LABELS[parts[1]]}"
+    if parts[0] == "indicators" and len(parts) == 3 and parts[1].isdigit():
+        i = int(parts[1])
+        title = indicator_title(rows[i]) if i < len(rows) else f"绩效指标第 {i + 1} 行"
+        return f"{title} · {INDICATOR_LABELS.get(parts[2], parts[2])}"
+    return name
+
+
+@dataclass
+class FieldMerge:
+    """One field someone changed: the common original, their value, mine, and the result.
+
+    ``side`` says where the result comes from: "mine" or "theirs" when only one side changed
+    it, "both" when both made the same change, "conflict" when both changed it differently
+    (the result is mine until the user chooses).
+    """
+
+    field: str
+    place: str
+    base: str
+    theirs: str
+    mine: str
+    result: str
+    side: str
+
+    @property
+    def conflict(self) -> bool:
+        return self.side == "conflict"
+
+
+@dataclass
+class Merge:
+    fields: dict[str, str]  # the merged edit page, name → value
+    items: list[FieldMerge] = dataclass_field(default_factory=list)  # fields someone changed
+    notes: list[str] = dataclass_field(default_factory=list)  # what was decided about rows
+
+    @property
+    def conflicts(self) -> list[FieldMerge]:
+        return [item for item in self.items if item.conflict]
+
+
+def _merge_value(name: str, place: str, base: str, theirs: str, mine: str) -> FieldMerge:
+    if theirs == mine:
+        side = "same" if theirs == base else "both"
+        return FieldMerge(name, place, base, theirs, mine, mine, side)
+    if theirs == base:
+        return FieldMerge(name, place, base, theirs, mine, mine, "mine")
+    if mine == base:
+        return FieldMerge(name, place, base, theirs, mine, theirs, "theirs")
+    return FieldMerge(name, place, base, theirs, mine, mine, "conflict")
+
+
+def _row(row: Mapping[str, Any] | None) -> dict[str, str]:
+    return {key: text((row or {}).get(key)) for key in INDICATOR}
+
+
+def _names(row: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(text(row.get(key)) for key in ("level1", "level2", "name"))
+
+
+def merge_forms(
+    base: Mapping[str, Any], theirs: Mapping[str, Any], mine: Mapping[str, Any]
+) -> Merge:
+    """Both people's changes to ``base`` together: a field changed by one side takes that
+    side's value; a field both changed differently is a conflict (mine until chosen).
+    Indicator rows are matched to the original by their names, then by position, so rows
+    added or removed on either side keep their place and their cells."""
+    merge = Merge(fields={})
+    for name in SCALARS:
+        item = _merge_value(
+            name, place_of(name), _scalar(base, name), _scalar(theirs, name), _scalar(mine, name)
+        )
+        merge.fields[name] = item.result
+        if item.side != "same":
+            merge.items.append(item)
+
+    b_rows = list(base.get("indicators") or [])
+    t_rows = list(theirs.get("indicators") or [])
+    m_rows = list(mine.get("indicators") or [])
+    t_pairs, t_removed, _ = match_rows(b_rows, t_rows)
+    m_pairs, m_removed, m_added = match_rows(b_rows, m_rows)
+    base_of_theirs = {j: i for i, j in t_pairs}
+    mine_of_base = dict(m_pairs)
+    # (base row, their row, my row) in the result's order: their order, then my new rows
+    rows: list[tuple[dict[str, str], dict[str, str], dict[str, str]]] = []
+    their_new: dict[tuple[str, ...], list[int]] = {}  # rows they added, by name: position
+    for j, t_row in enumerate(t_rows):
+        i = base_of_theirs.get(j)
+        if i is None:  # a row they added
+            their_new.setdefault(_names(t_row), []).append(len(rows))
+            rows.append((_row(None), _row(t_row), _row(t_row)))
+        elif i in mine_of_base:
+            rows.append((_row(b_rows[i]), _row(t_row), _row(m_rows[mine_of_base[i]])))
+        elif _row(t_row) == _row(b_rows[i]):  # I removed it, they left it alone
+            continue
+        else:
+            merge.notes.append(
+                f"您删除了{indicator_title(b_rows[i])}，他人修改了它：已保留他人的修改，"
+                "如仍要删除，请保存后在修改页勾选删除。"
+            )
+            rows.append((_row(t_row), _row(t_row), _row(t_row)))
+    for i in t_removed:
+        if i in mine_of_base and _row(m_rows[mine_of_base[i]]) != _row(b_rows[i]):
+            merge.notes.append(
+                f"他人删除了{indicator_title(b_rows[i])}，您修改了它：已保留您的修改，"
+                "如同意删除，请保存后在修改页勾选删除。"
+            )
+            mine_row = _row(m_rows[mine_of_base[i]])
+            rows.append((mine_row, mine_row, mine_row))
+    for j in m_added:
+        same = their_new.get(_names(m_rows[j]))
+        if same:  # both added the row of this name: one row, its cells merged
+            k = same.pop(0)
+            rows[k] = (rows[k][0], rows[k][1], _row(m_rows[j]))
+        else:
+            rows.append((_row(None), _row(None), _row(m_rows[j])))
+    if t_removed or len(t_rows) != len(b_rows):
+        merge.notes.append("他人增删了绩效指标行：已按指标名称对齐，各行的修改分别合并。")
+    if m_removed or m_added:
+        merge.notes.append("您增删了绩效指标行：已按指标名称对齐，各行的修改分别合并。")
+
+    titled: list[dict[str, str]] = []
+    for k, (b_row, t_row, m_row) in enumerate(rows):
+        result: dict[str, str] = {}
+        for key in INDICATOR:
+            name = f"indicators.{k}.{key}"
+            item = _merge_value(name, "", b_row[key], t_row[key], m_row[key])
+            result[key] = item.result
+            merge.fields[name] = item.result
+            if item.side != "same":
+                merge.items.append(item)
+        titled.append(result)
+    for item in merge.items:
+        if item.field.startswith("indicators."):
+            item.place = place_of(item.field, titled)
+    merge.fields["indicator_count"] = str(len(rows))
+    return merge

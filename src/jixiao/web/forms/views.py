@@ -178,29 +178,6 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
 
 
 @login_required
-def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    record = form_for(request.user, pk)
-    if not can_fill(request.user, record) or record.status in (
-        FormRecord.Status.SUBMITTED,
-        FormRecord.Status.APPROVED,
-    ):
-        raise PermissionDenied("这张自评表现在不能修改。")
-    base = record.latest.data
-    if request.method == "POST":
-        try:
-            form = editing.form_from_post(request.POST, base)
-        except (ValueError, ValidationError) as exc:
-            messages.error(request, f"无法保存：{exc}")
-        else:
-            version = save_version(
-                record, form, request.user, note=request.POST.get("note", "")[:300]
-            )
-            messages.success(request, f"已保存为第 {version.number} 版。")
-            return redirect("forms:detail", pk=record.pk)
-    return render(request, "web/form_edit.html", {"record": record, "data": base})
-
-
-@login_required
 @require_POST
 def form_preview(request: HttpRequest, pk: int) -> JsonResponse:
     """What the edited form would compute and find, for the edit page as the user types."""

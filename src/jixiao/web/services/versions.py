@@ -84,6 +84,17 @@ def checked_records(records: Sequence[FormRecord]) -> list[CheckedForm]:
     return check_under(forms, [(r.unit_id, f.year) for r, f in zip(records, forms, strict=True)])
 
 
+class StaleVersion(Exception):
+    """The form was saved by someone else after the version an edit started from."""
+
+    def __init__(self, based_on: int, latest: int) -> None:
+        self.based_on, self.latest = based_on, latest
+        super().__init__(
+            f"这张自评表已有更新的第 {latest} 版（您的修改基于第 {based_on} 版），未保存，"
+            "请先合并他人的修改。"
+        )
+
+
 @transaction.atomic
 def save_version(
     record: FormRecord,
@@ -92,14 +103,21 @@ def save_version(
     note: str = "",
     checked: CheckedForm | None = None,
     source_file: StoredFile | None = None,
+    based_on: int | None = None,
 ) -> FormVersion:
     """Store `form` as the record's next version and refresh the record's summary columns.
 
     ``checked`` is the form already checked together with others (a whole file's forms, so
     that cross-form rules see them side by side); without it the form is checked alone.
+    ``based_on`` is the version number the edit started from: when a newer version was saved
+    meanwhile, nothing is saved and `StaleVersion` says which is the latest (no lost edit).
     """
     checked = checked or check_one(form, record.unit_id)
+    # the record's row locked, so two saves of one form are taken one after the other
+    FormRecord.all_objects.select_for_update().filter(pk=record.pk).first()
     last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    if based_on is not None and based_on != last:
+        raise StaleVersion(based_on, last)
     data = checked.to_json_dict()
     version = FormVersion.objects.create(
         record=record,
