@@ -208,3 +208,90 @@ def test_a_new_version_recomputes_the_reviewed_total(world) -> None:
     result = outcome(record)
     assert len(result.items) == 2
     assert record.reviewed_total == result.total
+
+
+def _download(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return b"".join(response.streaming_content)
+
+
+def _with_comment(world) -> FormRecord:
+    from jixiao.web.forms.models import Comment
+
+    record = _scored(world)
+    Comment.objects.create(
+        record=record, version=record.latest, author=world.reviewer_a, text="请补充偏差原因"
+    )
+    set_reviewed_scores(record, world.reviewer_a, {"indicators[0]": "0.5"})
+    record.refresh_from_db()
+    return record
+
+
+def test_the_excel_export_carries_the_reviewed_column_and_the_review_block(world) -> None:
+    from openpyxl import load_workbook
+
+    record = _with_comment(world)
+    url = reverse("exports:form", args=[record.pk, "xlsx"])
+    book = load_workbook(io.BytesIO(_download(world.client(world.filler_a), url)))
+    values = [v for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v]
+    for words in (
+        "复核评分",
+        "复核分",
+        "复核后总分",
+        "审核信息",
+        "已通过审核级数",
+        "请补充偏差原因",
+    ):
+        assert words in values, words
+    assert f"{_num(record.reviewed_total)}（{record.reviewed_grade}）" in values
+    assert "0.5" in values and "5" in values and "已提交" in values
+
+
+def test_the_word_export_carries_the_reviewed_column_and_the_review_block(world) -> None:
+    import docx
+
+    record = _with_comment(world)
+    url = reverse("exports:form", args=[record.pk, "docx"])
+    document = docx.Document(io.BytesIO(_download(world.client(world.reviewer_a), url)))
+    assert len(document.tables) == 2
+    texts = [c.text for row in document.tables[1].rows for c in row.cells]
+    for words in (
+        "复核评分",
+        "复核分",
+        "复核后总分",
+        "审核信息",
+        "状态",
+        "已提交",
+        "请补充偏差原因",
+    ):
+        assert words in texts, words
+    assert f"{_num(record.reviewed_total)}（{record.reviewed_grade}）" in texts
+
+
+def test_the_datasets_carry_the_review_columns(world) -> None:
+    record = _with_comment(world)
+    client = world.client(world.admin)
+    base = reverse("exports:download") + "?format=csv&q=公共服务经费&table="
+    forms = list(csv.DictReader(io.StringIO(_download(client, base + "forms").decode("utf-8-sig"))))
+    [row] = forms
+    assert row["status"] == "已提交"
+    assert row["review_levels_passed"] == "0"
+    assert row["comments"] == "请补充偏差原因"
+    assert Decimal(row["reviewed_total"]) == record.reviewed_total
+    assert row["reviewed_grade"] == record.reviewed_grade
+    assert Decimal(row["funds_score_reviewed"]) == 5
+    for column in ("reviewer", "reviewed_at", "open_comments"):
+        assert column in row
+    data = _download(client, base + "indicators").decode("utf-8-sig")
+    indicators = list(csv.DictReader(io.StringIO(data)))
+    assert Decimal(indicators[0]["reviewed_score"]) == Decimal("0.5")
+    assert all(r["reviewed_score"] == "" for r in indicators[1:])
+
+
+def test_the_unit_cannot_download_another_units_reviewed_form(world) -> None:
+    record = _submit(world.form_b)
+    set_reviewed_scores(record, world.admin, {"funds": "3"})
+    for fmt in ("docx", "xlsx"):
+        url = reverse("exports:form", args=[record.pk, fmt])
+        assert world.client(world.filler_a).get(url).status_code == 404

@@ -55,10 +55,10 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.docs import DOCS, write_page
 from jixiao.model.finding import Finding, Severity
-from jixiao.model.form import Declared, Indicator
+from jixiao.model.form import Indicator
+from jixiao.model.review import FormReview
 from jixiao.scoring.computed import ComputedIndicator
 from jixiao.services.check import CheckedForm
-from jixiao.values import parse_number
 from jixiao.values.model import Kind, Quantity
 
 TABLES = ("forms", "indicators", "findings")
@@ -98,6 +98,7 @@ class Column:
 class FormRow:
     key: str
     checked: CheckedForm
+    review: FormReview | None = None  # what the web application knows of its review
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class IndicatorRow:
     number: int  # 1-based position among the form's indicators
     indicator: Indicator
     computed: ComputedIndicator
+    review: FormReview | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +128,6 @@ KIND_TITLES = {
     Kind.TEXT: "文字",
 }
 MONEY, SCORE, PERCENT, NUMBER = 6, 4, 2, 6  # scales
-
-
-def _number(value: Declared) -> Decimal | None:
-    return parse_number(value.text)
 
 
 def _percent(rate: Decimal | None) -> Decimal | None:
@@ -164,6 +162,15 @@ def _target(row: IndicatorRow) -> Quantity | None:
 
 def _actual(row: IndicatorRow) -> Quantity | None:
     return _quantities(row.computed)[1]
+
+
+def _review(attribute: str) -> Callable[[FormRow], object]:
+    """A field of the form's review; empty without one (the command line knows no review)."""
+    return lambda r: getattr(r.review, attribute) if r.review is not None else None
+
+
+def _comments(r: FormRow) -> str | None:
+    return "\n".join(r.review.comments) if r.review is not None and r.review.comments else None
 
 
 def _finding_indicator(finding: Finding) -> int | None:
@@ -298,18 +305,20 @@ FORM_COLUMNS: tuple[Column, ...] = (
         "annual_budget_number",
         "全年预算数（读数）",
         DECIMAL,
-        "把填报的全年预算数按数字读出（万元），便于求和；不是一个数（空白、写了文字或错字）时为空。",
+        "jixiao 读出的年度资金总额行全年预算数，一律以万元计，便于求和：表中按元填写的（见审核"
+        "规则 UNIT_FUNDS_IN_YUAN）已除以 10000 换算为万元；读不出时为空。填报原文见 annual_budget。",
         "2175.9657",
-        lambda r: _number(r.checked.form.funds.total.annual_budget),
+        lambda r: r.checked.computed.annual_budget,
         MONEY,
     ),
     Column(
         "executed_number",
         "全年执行数（读数）",
         DECIMAL,
-        "把填报的全年执行数按数字读出（万元）；读不出时为空。",
+        "jixiao 读出的全年执行数，一律以万元计（按元填写的已换算为万元）；读不出时为空。"
+        "填报原文见 executed。",
         "1960.5869",
-        lambda r: _number(r.checked.form.funds.total.executed),
+        lambda r: r.checked.computed.executed,
         MONEY,
     ),
     Column(
@@ -435,6 +444,81 @@ FORM_COLUMNS: tuple[Column, ...] = (
         "严重程度为“提示”的审核发现条数。",
         "0",
         _count(Severity.INFO),
+    ),
+    Column(
+        "status",
+        "审核状态",
+        TEXT,
+        "Web 应用中的状态：草稿、已提交、已退回、已审核。",
+        "",
+        _review("status"),
+    ),
+    Column(
+        "reviewer",
+        "审核人",
+        TEXT,
+        "最近一次审核决定（通过、退回、重新打开）的审核人。",
+        "",
+        _review("reviewer"),
+    ),
+    Column(
+        "reviewed_at",
+        "审核时间",
+        TEXT,
+        "最近一次审核决定的时间，如 2024-03-01 09:30。",
+        "",
+        _review("reviewed_at"),
+    ),
+    Column(
+        "review_levels_passed",
+        "已通过审核级数",
+        INTEGER,
+        "已通过的审核级数（如主管部门一级、财政局一级）；已审核的表为评分规则规定的全部级数。",
+        "",
+        _review("levels_passed"),
+    ),
+    Column(
+        "open_comments",
+        "未处理意见数",
+        INTEGER,
+        "退回意见中尚未修改或修改后尚未确认的条数。",
+        "",
+        _review("open_comments"),
+    ),
+    Column(
+        "comments",
+        "审核意见",
+        TEXT,
+        "审核人写下的全部意见，按时间先后每行一条；针对某条审核发现的意见前面注明规则代码。",
+        "",
+        _comments,
+    ),
+    Column(
+        "funds_score_reviewed",
+        "执行得分（复核）",
+        DECIMAL,
+        "审核人给预算执行率的复核分；没有复核时为空。",
+        "",
+        lambda r: r.review.score("funds") if r.review is not None else None,
+        SCORE,
+    ),
+    Column(
+        "reviewed_total",
+        "复核后总分",
+        DECIMAL,
+        "把审核人的复核分代入后的总分：每项按复核分，没有复核分的按计算得分，无法计算的按填报得分"
+        "（不超过分值），按评分规则封顶；没有任何复核分时为空。",
+        "",
+        _review("reviewed_total"),
+        SCORE,
+    ),
+    Column(
+        "reviewed_grade",
+        "复核等级",
+        TEXT,
+        "按复核后总分和评分规则的等级划分得出；没有复核分时为空。",
+        "",
+        lambda r: (r.review.reviewed_grade or None) if r.review is not None else None,
     ),
 )
 
@@ -669,6 +753,15 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
         "正向指标 1人，实际 1人 达到目标，满分；得分 = 5 × 100.00% = 5",
         lambda r: r.computed.explanation,
     ),
+    Column(
+        "reviewed_score",
+        "得分（复核）",
+        DECIMAL,
+        "审核人给这个指标的复核分；没有复核时为空。",
+        "",
+        lambda r: r.review.score(f"indicators[{r.number - 1}]") if r.review is not None else None,
+        SCORE,
+    ),
 )
 
 
@@ -767,17 +860,21 @@ def default_keys(checked: Sequence[CheckedForm]) -> list[str]:
 
 
 def _contexts(
-    checked: Sequence[CheckedForm], table: str, form_keys: Sequence[str] | None
+    checked: Sequence[CheckedForm],
+    table: str,
+    form_keys: Sequence[str] | None,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> Iterator[object]:
     keys = form_keys if form_keys is not None else default_keys(checked)
-    for key, one in zip(keys, checked, strict=True):
+    known = reviews if reviews is not None else [None] * len(checked)
+    for key, one, review in zip(keys, checked, known, strict=True):
         if table == "forms":
-            yield FormRow(key, one)
+            yield FormRow(key, one, review)
         elif table == "indicators":
             computed = one.computed.indicators
             for n, indicator in enumerate(one.form.indicators):
                 reading = computed[n] if n < len(computed) else ComputedIndicator()
-                yield IndicatorRow(key, one, n + 1, indicator, reading)
+                yield IndicatorRow(key, one, n + 1, indicator, reading, review)
         else:
             for finding in one.findings:
                 yield FindingRow(key, one, finding)
@@ -816,17 +913,22 @@ def table_rows(
     checked: Sequence[CheckedForm],
     table: str = "indicators",
     form_keys: Sequence[str] | None = None,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> Iterator[list[object]]:
     """The rows of one table, one at a time, in COLUMNS order: str, Decimal, int or None.
 
-    The table name and the keys are checked at once, before the first row is asked for.
+    ``reviews`` (one per form, from the web application) fill the review columns; without them
+    those columns are empty. The table name, the keys and the reviews are checked at once,
+    before the first row is asked for.
     """
     if table not in COLUMNS:
         raise ValueError(f"没有数据表“{table}”，可选：{'、'.join(TABLES)}")
     if form_keys is not None and len(form_keys) != len(checked):
         raise ValueError(f"form_keys 有 {len(form_keys)} 个，自评表有 {len(checked)} 张")
+    if reviews is not None and len(reviews) != len(checked):
+        raise ValueError(f"reviews 有 {len(reviews)} 个，自评表有 {len(checked)} 张")
     columns = COLUMNS[table]
-    contexts = _contexts(checked, table, form_keys)
+    contexts = _contexts(checked, table, form_keys, reviews)
     return ([_value(column, context) for column in columns] for context in contexts)
 
 
@@ -850,9 +952,12 @@ def write_dataset_csv(
     *,
     table: str = "indicators",
     form_keys: Sequence[str] | None = None,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> None:
     """One table as CSV: UTF-8 with BOM, ``\\r\\n``, the column names as the header."""
-    rows = table_rows(checked, table, form_keys)  # checks the table name before opening out
+    rows = table_rows(
+        checked, table, form_keys, reviews
+    )  # checks the table name before opening out
     write_csv([c.name for c in COLUMNS[table]], rows, out)
 
 
@@ -912,12 +1017,13 @@ def write_dataset_parquet(
     *,
     table: str = "indicators",
     form_keys: Sequence[str] | None = None,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> None:
     """One table as Parquet, written in row groups of PARQUET_BATCH rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = table_rows(checked, table, form_keys)
+    rows = table_rows(checked, table, form_keys, reviews)
     schema = parquet_schema(table)
     where = str(out) if isinstance(out, str | Path) else out
     with pq.ParquetWriter(where, schema) as writer:
@@ -992,6 +1098,7 @@ def write_dataset_xlsx(
     out: Out,
     *,
     form_keys: Sequence[str] | None = None,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> None:
     """The three tables as sheets 自评表, 绩效指标, 审核发现, and a 字段说明 sheet.
 
@@ -1007,7 +1114,7 @@ def write_dataset_xlsx(
         )
         percents = {i for i, c in enumerate(columns) if c.type == DECIMAL and c.scale == PERCENT}
         count = 0
-        for row in table_rows(checked, table, form_keys):
+        for row in table_rows(checked, table, form_keys, reviews):
             sheet.append(_xlsx_row(sheet, row, percents))
             count += 1
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
@@ -1072,8 +1179,19 @@ def datasets_markdown() -> str:
         "例如执行率“100%”、总分“1000”。",
         "- 标题带“（计算）”或“读数”的字段是 jixiao 读出或按评分规则算出的数，类型为小数；"
         "无法读出或无法计算时为空。两者不一致时会有审核发现，数据集不会悄悄改掉表中的数。",
+        "- 全年预算数、全年执行数的计算值（annual_budget_number、executed_number）一律以万元计："
+        "表中按元填写的金额（审核规则 UNIT_FUNDS_IN_YUAN）已换算为万元，各表可以直接相加；"
+        "填报原文保留在 annual_budget、executed 中。",
         "- 小数是精确的十进制数（不是浮点数）：金额保留 6 位小数，分值与得分 4 位，百分数 2 位，"
         "内置评分规则算出的数都不会因此被舍入；执行率以百分数表示，90.10 即 90.10%。",
+        "",
+        "## 审核信息与复核分",
+        "",
+        "从 Web 应用导出时，自评表表还带有审核信息：审核状态（status）、审核人（reviewer）、"
+        "审核时间（reviewed_at）、已通过审核级数（review_levels_passed）、未处理意见数"
+        "（open_comments）、审核意见（comments），以及审核人的复核分：执行得分（复核）、"
+        "复核后总分和复核等级；绩效指标表带有每个指标的得分（复核）（reviewed_score）。"
+        "用命令行 `jixiao export` 从文件导出时没有这些信息，这些字段为空。",
         "",
         "## 三种文件格式",
         "",

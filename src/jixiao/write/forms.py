@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
@@ -24,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model.form import Form
 from jixiao.model.grid import Cell, Table
+from jixiao.model.review import FormReview
 from jixiao.write.docx_grid import TWIPS_PER_MM, new_document, paragraph_xml, save, table_xml
 from jixiao.write.layout import (
     DEFAULT,
@@ -47,10 +49,71 @@ def layout_names() -> list[tuple[str, str]]:
     return [(name, load_layout(name).title) for name in available()]
 
 
+def review_table(form: Form, review: FormReview) -> Table:
+    """The 审核信息 block of a form exported from the web application, below the form: status,
+    reviewer, time, levels passed, comments; and, when a reviewer gave scores, a 复核分 column
+    beside each item's 分值 and 填报得分 with the 复核后总分. On the layout's grid of WIDTH
+    columns, so the block lines up with the form above it."""
+    cells: list[Cell] = []
+    row = 0
+
+    def line(*parts: tuple[str, int]) -> None:
+        nonlocal row
+        col = 0
+        for text, span in parts:
+            cells.append(Cell(text, row, col, colspan=span))
+            col += span
+        row += 1
+
+    if review.scores:
+        line(("复核评分", WIDTH))
+        line(("项目", 4), ("分值", 1), ("填报得分", 1), ("复核分", WIDTH - 6))
+        items = [("资金执行", form.funds.weight.text, form.funds.score.text, "funds")]
+        items += [
+            (
+                ind.name.text or f"第{i + 1}个指标",
+                ind.weight.text,
+                ind.score.text,
+                f"indicators[{i}]",
+            )
+            for i, ind in enumerate(form.indicators)
+        ]
+        for name, weight, declared, path in items:
+            score = review.score(path)
+            line((name, 4), (weight, 1), (declared, 1), (_num(score), WIDTH - 6))
+        total = _num(review.reviewed_total)
+        if review.reviewed_total is not None and review.reviewed_grade:
+            total += f"（{review.reviewed_grade}）"
+        line(("复核后总分", 6), (total, WIDTH - 6))
+    levels = "" if review.levels_passed is None else str(review.levels_passed)
+    if levels and review.levels:
+        levels += f" / {review.levels}"
+    line(("审核信息", WIDTH))
+    for label, value in (
+        ("状态", review.status),
+        ("审核人", review.reviewer),
+        ("审核时间", review.reviewed_at),
+        ("已通过审核级数", levels),
+        ("审核意见", "\n".join(review.comments)),
+    ):
+        line((label, 3), (value or "—", WIDTH - 3))
+    return Table(index=0, cells=cells)
+
+
+def _num(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return "—" if value is None else str(value)
+
+
 def write_forms_docx(
-    forms: Sequence[Form], out: str | Path | IO[bytes], layout: str | Path = DEFAULT
+    forms: Sequence[Form],
+    out: str | Path | IO[bytes],
+    layout: str | Path = DEFAULT,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> None:
-    """The forms to one Word document, one form per page, title and year above each table."""
+    """The forms to one Word document, one form per page, title and year above each table;
+    with ``reviews`` (one per form, from the web application), each form's 审核信息 below it."""
     chosen = load_layout(layout)
     margins = chosen.page.margins_mm
     document = new_document(
@@ -82,6 +145,11 @@ def write_forms_docx(
         parts.append(
             table_xml(table, widths, align, cant_split=True, keep=_kept_rows(table, chosen))
         )
+        review = reviews[i] if reviews is not None else None
+        if review is not None:
+            font = chosen.fonts.body
+            parts.append(paragraph_xml("", font=font.name, size_pt=font.size_pt))
+            parts.append(table_xml(review_table(form, review), widths, align, cant_split=True))
     save(document, parts, out)
 
 
@@ -104,16 +172,20 @@ def _heads_row(table: Table, layout: Layout) -> int:
 
 
 def write_forms_xlsx(
-    forms: Sequence[Form], out: str | Path | IO[bytes], layout: str | Path = DEFAULT
+    forms: Sequence[Form],
+    out: str | Path | IO[bytes],
+    layout: str | Path = DEFAULT,
+    reviews: Sequence[FormReview | None] | None = None,
 ) -> None:
-    """The forms to one Excel workbook, a sheet per form named after its project."""
+    """The forms to one Excel workbook, a sheet per form named after its project; with
+    ``reviews`` (one per form), each form's 审核信息 below it on its sheet."""
     chosen = load_layout(layout)
     workbook = Workbook()
     default = workbook.active
     used: set[str] = set()
     for i, form in enumerate(forms):
         sheet = workbook.create_sheet(sheet_title(form.project_name.text, i, used))
-        _sheet(sheet, form, i, chosen)
+        _sheet(sheet, form, i, chosen, reviews[i] if reviews is not None else None)
     if workbook.worksheets != [default]:
         workbook.remove(default)
     else:  # no forms: an empty workbook still needs one sheet, named so nobody wonders
@@ -121,7 +193,9 @@ def write_forms_xlsx(
     workbook.save(str(out) if isinstance(out, Path) else out)
 
 
-def _sheet(sheet: Worksheet, form: Form, index: int, layout: Layout) -> None:
+def _sheet(
+    sheet: Worksheet, form: Form, index: int, layout: Layout, review: FormReview | None = None
+) -> None:
     widths_mm = layout.grid.column_widths_mm
     for col, mm in enumerate(widths_mm, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = _excel_width(mm)
@@ -164,6 +238,12 @@ def _sheet(sheet: Worksheet, form: Form, index: int, layout: Layout) -> None:
         sheet.row_dimensions[r].height = round(height, 1)
 
     last = top + table.n_rows
+    if review is not None:  # one empty row, then the 审核信息 block on the same grid
+        extra = review_table(form, review)
+        put_table(sheet, extra, last + 1, font=Font(name=body.name, size=size), align=align)
+        for r, height in _row_heights(extra, widths_mm, size).items():
+            sheet.row_dimensions[last + 2 + r].height = round(height, 1)
+        last += 1 + extra.n_rows
     sheet.print_area = f"A1:{get_column_letter(WIDTH)}{last}"
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4

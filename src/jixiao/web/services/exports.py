@@ -15,9 +15,11 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
+from jixiao.model.review import FormReview
 from jixiao.services.check import CheckedForm
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.services import audit
+from jixiao.web.services.reviewed_scores import form_reviews
 from jixiao.web.services.versions import checked_records, policy
 
 MAX_FORMS = 2000  # one download; the list's filters narrow a larger selection
@@ -37,39 +39,71 @@ class Exporter:
     title: str  # what the export page offers
     suffix: str
     content_type: str
-    write: Callable[[list[CheckedForm], list[str], IO[bytes], Options], None]
+    # the checked forms, their keys, the output, the options, and each form's review (the
+    # status, reviewer, comments and 复核分 the web application knows)
+    write: Callable[
+        [list[CheckedForm], list[str], IO[bytes], Options, Sequence[FormReview | None]], None
+    ]
 
 
-def _forms_docx(checked: list[CheckedForm], keys: list[str], out: IO[bytes], o: Options) -> None:
+def _forms_docx(
+    checked: list[CheckedForm],
+    keys: list[str],
+    out: IO[bytes],
+    o: Options,
+    reviews: Sequence[FormReview | None],
+) -> None:
     from jixiao.write.forms import write_forms_docx
 
-    write_forms_docx([c.form for c in checked], out, layout=o.layout)
+    write_forms_docx([c.form for c in checked], out, layout=o.layout, reviews=reviews)
 
 
-def _forms_xlsx(checked: list[CheckedForm], keys: list[str], out: IO[bytes], o: Options) -> None:
+def _forms_xlsx(
+    checked: list[CheckedForm],
+    keys: list[str],
+    out: IO[bytes],
+    o: Options,
+    reviews: Sequence[FormReview | None],
+) -> None:
     from jixiao.write.forms import write_forms_xlsx
 
-    write_forms_xlsx([c.form for c in checked], out, layout=o.layout)
+    write_forms_xlsx([c.form for c in checked], out, layout=o.layout, reviews=reviews)
 
 
-def _dataset_xlsx(checked: list[CheckedForm], keys: list[str], out: IO[bytes], o: Options) -> None:
+def _dataset_xlsx(
+    checked: list[CheckedForm],
+    keys: list[str],
+    out: IO[bytes],
+    o: Options,
+    reviews: Sequence[FormReview | None],
+) -> None:
     from jixiao.write.datasets import write_dataset_xlsx
 
-    write_dataset_xlsx(checked, out, form_keys=keys)
+    write_dataset_xlsx(checked, out, form_keys=keys, reviews=reviews)
 
 
-def _dataset_csv(checked: list[CheckedForm], keys: list[str], out: IO[bytes], o: Options) -> None:
+def _dataset_csv(
+    checked: list[CheckedForm],
+    keys: list[str],
+    out: IO[bytes],
+    o: Options,
+    reviews: Sequence[FormReview | None],
+) -> None:
     from jixiao.write.datasets import write_dataset_csv
 
-    write_dataset_csv(checked, out, table=o.table, form_keys=keys)
+    write_dataset_csv(checked, out, table=o.table, form_keys=keys, reviews=reviews)
 
 
 def _dataset_parquet(
-    checked: list[CheckedForm], keys: list[str], out: IO[bytes], o: Options
+    checked: list[CheckedForm],
+    keys: list[str],
+    out: IO[bytes],
+    o: Options,
+    reviews: Sequence[FormReview | None],
 ) -> None:
     from jixiao.write.datasets import write_dataset_parquet
 
-    write_dataset_parquet(checked, out, table=o.table, form_keys=keys)
+    write_dataset_parquet(checked, out, table=o.table, form_keys=keys, reviews=reviews)
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -130,7 +164,7 @@ def export_records(
         raise ExportError(f"一次最多导出 {MAX_FORMS} 张自评表，请用筛选缩小范围。")
     checked = checked_records(selected)
     out = io.BytesIO()
-    exporter.write(checked, [str(r.pk) for r in selected], out, options)
+    exporter.write(checked, [str(r.pk) for r in selected], out, options, form_reviews(selected))
     audit.record(
         user, "export", f"{len(selected)} 张自评表", format=fmt, forms=[r.pk for r in selected]
     )
