@@ -57,6 +57,7 @@
       const { response, data } = await post(new FormData(form));
       if (response.ok) say(data.message || "已自动保存");
       else if (response.status === 401) say(box.dataset.expired, true);
+      else if (!data.error) say("页面已失效：已在本机保存，请重新登录后刷新本页，再恢复未保存的修改", true);
       else say((data.error || "未能自动保存") + "（已在本机保存）", true);
     } catch {
       say("未能自动保存（网络问题），已在本机保存", true);
