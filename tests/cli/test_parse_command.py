@@ -82,6 +82,7 @@ def test_it_writes_the_json_document(capsys: pytest.CaptureFixture[str]) -> None
         "weight",
         "execution_rate",
         "score",
+        "unit",
     }
     indicator = form["indicators"][0]
     assert {"level1", "level2", "name", "target", "actual", "weight", "score", "deviation"} <= set(

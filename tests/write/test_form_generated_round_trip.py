@@ -143,6 +143,8 @@ def dumped(items: list[Form], drop: tuple[str, ...]) -> list[dict]:
         data = form.model_dump(exclude={"source"})
         for field in drop:
             data[field] = ""
+        # the written funds label always names a unit: 万元 unless the form declares 元
+        data["funds"]["unit"] = data["funds"]["unit"] or "万元"
         out.append(data)
     return out
 

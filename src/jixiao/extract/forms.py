@@ -11,6 +11,7 @@ indicator table and the 总分 row.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -161,9 +162,24 @@ def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
                 setattr(form, field, Declared(text="", loc=cells[i + 1].loc))
 
 
+# the unit in the funds block's label: 项目资金（万元）, 资金（单位：元）, 单位:元
+_FUNDS_UNIT = re.compile(r"(?:资金|金额|单位)[^()]{0,6}\((?:单位:)?(万元|元)\)|单位:(万元|元)")
+
+
+def _read_funds_unit(rows: list[_Row], form: Form) -> None:
+    for row in rows:
+        for cell in row.cells:
+            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell.text))
+            match = _FUNDS_UNIT.search(text)
+            if match:
+                form.funds.unit = Declared(text=match.group(1) or match.group(2), loc=cell.loc)
+                return
+
+
 def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
     columns = list(_FUNDS_COLUMNS)
     found = False
+    _read_funds_unit(rows, form)
     for row in rows:
         keys = [voc.funds_columns.get(normalise(c.text)) for c in row.cells]
         if sum(k is not None for k in keys) >= 3 and "executed" in keys:

@@ -61,6 +61,9 @@ class Funds(BaseModel):
     weight: Declared = EMPTY  # 分值
     execution_rate: Declared = EMPTY  # 执行率 of the total row
     score: Declared = EMPTY  # 得分
+    # the amounts' unit the block's label declares, as written: "万元" (项目资金（万元）) or "元";
+    # "" when it names none. Whether the amounts are really in 元 is scoring/amounts.py's decision
+    unit: Declared = EMPTY
 
 
 class Goals(BaseModel):

@@ -2,10 +2,11 @@
 
 The funds block is headed 万元 (domain.md §2) and jixiao compares and adds amounts in 万元.
 Some forms are filled in 元 under that header (000 市民服务中心工作经费: 307800 for 30.78 万元).
-The extractor does not keep the header's unit label, so 元 is decided only when it is evident:
-an amount of 1 亿元 or more (see `YUAN_SUSPECT`). Totals, rates and charts then use the amount
-divided by 10000; the declared text is never changed, and the review rule UNIT_FUNDS_IN_YUAN,
-which uses this same decision, keeps its finding.
+元 is decided when the block's label declares it (项目资金（元）, kept as `funds.unit`), or when it is
+evident under a 万元 label: an amount of 1 亿元 or more (see `YUAN_SUSPECT`). Totals, rates and
+charts then use the amount divided by 10000; the declared text is never changed, and the review
+rule UNIT_FUNDS_IN_YUAN, which uses this same decision, keeps its finding for the evident case
+(a form that declares 元 has made no mistake).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class FundsScale:
     unit: str = WANYUAN  # 万元 or 元
     path: str | None = None  # the funds cell that showed 元, e.g. "total.initial_budget"
     evidence: Decimal | None = None  # its amount
+    declared: bool = False  # the block's label says 元
 
     @property
     def in_yuan(self) -> bool:
@@ -53,6 +55,11 @@ class FundsScale:
             return f"{what}未填或无法读取。"
         if not self.in_yuan:
             return f"{what} = 表中所填 {_fmt(declared)} 万元"
+        if self.declared:
+            return (
+                f"表中注明金额单位为元，换算为万元："
+                f"{_fmt(declared)} ÷ {_fmt(YUAN_PER_WANYUAN)} = {_fmt(self.to_wanyuan(declared))}"
+            )
         return (
             f"表中金额按元填写（{_fmt(self.evidence)} ≥ {_fmt(YUAN_SUSPECT)}），换算为万元："
             f"{_fmt(declared)} ÷ {_fmt(YUAN_PER_WANYUAN)} = {_fmt(self.to_wanyuan(declared))}"
@@ -60,7 +67,9 @@ class FundsScale:
 
 
 def funds_scale(form: Form) -> FundsScale:
-    """万元 unless an amount of the funds block shows the form was filled in 元."""
+    """万元 unless the block's label declares 元 or an amount shows the form was filled in 元."""
+    if form.funds.unit.text == YUAN:
+        return FundsScale(YUAN, declared=True)
     for row in FUNDS_ROWS:
         for column in AMOUNT_COLUMNS:
             text = getattr(getattr(form.funds, row), column).text

@@ -331,7 +331,11 @@ def form_table(
 
     funds = form.funds
     dash = chosen.funds.not_applicable
-    put(chosen.funds.label, 0, 2, rowspan=5)
+    # the label names the unit the form declares (项目资金（元）), 万元 unless it declares 元
+    unit_label = chosen.funds.label
+    if funds.unit.text == "元":
+        unit_label = unit_label.replace("万元", "元")
+    put(unit_label, 0, 2, rowspan=5)
     put("", 2)
     for c, label in enumerate(chosen.funds.columns, start=3):
         put(label, c)
