@@ -19,9 +19,11 @@ from jixiao.model.form import Form as DeclaredForm
 from jixiao.web.api_docs import LocalSwagger
 from jixiao.web.forms.comment_api import CommentChange, CommentOut, change, comments_of
 from jixiao.web.forms.models import FormRecord
+from jixiao.web.orgs.services import who
 from jixiao.web.scope import can_fill, form_for, forms_for, units_for
-from jixiao.web.services import workflow
+from jixiao.web.services import voiding, workflow
 from jixiao.web.services.imports import import_file
+from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
 from jixiao.web.services.tokens import user_for_token
 from jixiao.web.services.versions import StaleVersion, save_version
 
@@ -90,11 +92,33 @@ class BatchResponse(Schema):
     skipped: list[BatchSkipped]
 
 
+class NewVersionResult(Schema):
+    form: int
+    version: int
+    compare_url: str  # the page of what changed from the previous version
+
+
 class FileResult(Schema):
     file: str
     forms: list[int]
     message: str
     error: bool
+    # forms already in the system that the upload gave a new version (not a second record)
+    new_versions: list[NewVersionResult] = []
+    # forms submitted or approved, not overwritten by the upload
+    not_overwritten: list[int] = []
+
+
+class VoidRequest(Schema):
+    reason: str = ""
+
+
+class VoidState(Schema):
+    id: int
+    voided: bool
+    void_reason: str
+    voided_by: str
+    voided_at: str | None
 
 
 def _summary(r: FormRecord) -> FormSummary:
@@ -217,7 +241,41 @@ def edit_form(
         save_version(record, form, request.user, note="通过 API 修改", based_on=based_on)
     except StaleVersion as exc:
         return Status(409, Stale(detail=str(exc), latest=exc.latest, based_on=exc.based_on))
+    except ValidationError as exc:  # renamed to another active form's project, or voided
+        raise HttpError(409, "；".join(exc.messages)) from exc
     return _detail(record)
+
+
+def _void_state(record: FormRecord) -> VoidState:
+    record.refresh_from_db()
+    return VoidState(
+        id=record.pk,
+        voided=record.voided_at is not None,
+        void_reason=record.void_reason,
+        voided_by=who(record.voided_by) if record.voided_by else "",
+        voided_at=record.voided_at.isoformat() if record.voided_at else None,
+    )
+
+
+def _voiding(request: HttpRequest, form_id: int, change: Any, *args: Any) -> VoidState:
+    record = _record(request, form_id)
+    try:
+        change(record, request.user, *args)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except ValidationError as exc:
+        raise HttpError(409, "；".join(exc.messages)) from exc
+    return _void_state(record)
+
+
+@api.post("/forms/{form_id}/void", response=VoidState, summary="作废（须写明原因）")
+def void_form(request: HttpRequest, form_id: int, payload: VoidRequest) -> VoidState:
+    return _voiding(request, form_id, voiding.void_form, payload.reason)
+
+
+@api.post("/forms/{form_id}/restore", response=VoidState, summary="恢复已作废的自评表")
+def restore_form(request: HttpRequest, form_id: int) -> VoidState:
+    return _voiding(request, form_id, voiding.restore_form)
 
 
 # return comments (before the catch-all action route): list them, mark fixed / confirm / reopen
@@ -237,6 +295,78 @@ def comment_action(
     return change(_record(request, form_id), request.user, comment_id, action, payload)
 
 
+class ReviewedItemOut(Schema):
+    path: str  # "funds" or "indicators[i]" (i from 0)
+    name: str
+    weight: float | None
+    declared: str  # 填报得分 as written
+    computed: float | None
+    reviewed: float | None
+    note: str
+
+
+class ReviewedScoresOut(Schema):
+    id: int
+    reviewed_total: float | None  # None until a reviewer gives a score
+    reviewed_grade: str
+    explanation: str
+    items: list[ReviewedItemOut]
+
+
+class ReviewedScoresIn(Schema):
+    scores: dict[str, str] = {}  # path → 复核分 (empty text removes it)
+    notes: dict[str, str] = {}  # path → 说明
+
+
+def _reviewed(record: FormRecord) -> ReviewedScoresOut:
+    result, notes = outcome(record), stored(record)
+    record.refresh_from_db()
+    number = lambda v: float(v) if v is not None else None  # noqa: E731
+    return ReviewedScoresOut(
+        id=record.pk,
+        reviewed_total=number(record.reviewed_total),
+        reviewed_grade=record.reviewed_grade,
+        explanation=result.explanation,
+        items=[
+            ReviewedItemOut(
+                path=i.path,
+                name=i.name,
+                weight=number(i.weight),
+                declared=i.declared_text,
+                computed=number(i.computed),
+                reviewed=number(i.reviewed),
+                note=notes[i.path].note if i.path in notes else "",
+            )
+            for i in result.items
+        ],
+    )
+
+
+@api.get(
+    "/forms/{form_id}/reviewed-scores", response=ReviewedScoresOut, summary="复核分与复核后总分"
+)
+def get_reviewed_scores(request: HttpRequest, form_id: int) -> ReviewedScoresOut:
+    return _reviewed(_record(request, form_id))
+
+
+@api.post(
+    "/forms/{form_id}/reviewed-scores",
+    response=ReviewedScoresOut,
+    summary="复核评分（审核人或管理员，已提交或已审核的表；分值以内，空文字删除）",
+)
+def post_reviewed_scores(
+    request: HttpRequest, form_id: int, payload: ReviewedScoresIn
+) -> ReviewedScoresOut:
+    record = _record(request, form_id)
+    try:
+        set_reviewed_scores(record, request.user, payload.scores, payload.notes)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from exc
+    return _reviewed(record)
+
+
 @api.post(
     "/forms/{form_id}/{action}",
     response=FormDetail,
@@ -244,6 +374,8 @@ def comment_action(
 )
 def act(request: HttpRequest, form_id: int, action: str, payload: Comments) -> FormDetail:
     record = _record(request, form_id)
+    if record.voided_at is not None:
+        raise HttpError(409, "这张自评表已作废，不能提交、退回或审核；如需办理请先恢复。")
     try:
         if action == "submit":
             workflow.submit_form(record, request.user)
@@ -281,6 +413,11 @@ def upload(
                 forms=[r.pk for r in outcome.forms],
                 message=outcome.message,
                 error=bool(outcome.error),
+                new_versions=[
+                    NewVersionResult(form=v.record.pk, version=v.number, compare_url=v.compare_url)
+                    for v in outcome.versions
+                ],
+                not_overwritten=[r.pk for r in outcome.kept],
             )
         )
     return results

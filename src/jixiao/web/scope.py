@@ -79,15 +79,20 @@ def one_in_scope(
     return found
 
 
-def forms_for(user: User) -> QuerySet[FormRecord]:
+def forms_for(user: User, voided: bool = False) -> QuerySet[FormRecord]:
+    """The user's active forms; with ``voided``, their voided forms instead."""
+    if voided:
+        rows = FormRecord.all_objects.filter(voided_at__isnull=False)
+        return in_scope(user, rows.select_related("unit"), "unit_id")
     return in_scope(user, FormRecord.objects.select_related("unit"), "unit_id")
 
 
 def form_for(user: User, pk: int) -> FormRecord:
-    """The form with this id if the user may see it; 404 otherwise (no hint that it exists)."""
+    """The form with this id if the user may see it; 404 otherwise (no hint that it exists).
+    A voided form is reached too, so its page opens (with who voided it and why)."""
     return one_in_scope(
         user,
-        FormRecord.objects.select_related("unit"),
+        FormRecord.all_objects.select_related("unit"),
         pk,
         "没有这张自评表，或您无权查看。",
         "unit_id",

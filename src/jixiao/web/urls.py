@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from jixiao.web.api import api
-from jixiao.web.forms import print_view, scores_views, views
+from jixiao.web.forms import print_view, scores_views, views, voiding_views
 from jixiao.web.forms.comment_views import comment_action
 from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.forms.edit_views import form_autosave, form_compare, form_edit, restore_version
@@ -34,6 +34,8 @@ forms_patterns = (
             scores_views.reviewed_scores_view,
             name="reviewed_scores",
         ),
+        path("<int:pk>/void/", voiding_views.void, name="void"),
+        path("<int:pk>/unvoid/", voiding_views.unvoid, name="unvoid"),
         path(
             "<int:pk>/comments/<int:cid>/<str:action>/", comment_action, name="comment_action"
         ),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -72,8 +73,9 @@ EXPORT_COLUMNS = [
 
 def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]]:
     """The user's forms narrowed by the list's filters (the same for the page and the export)."""
-    records = forms_for(request.user)
     get = {k: v.strip() for k, v in request.GET.items() if v.strip()}
+    # 已作废: an administrator's look at the voided forms instead of the active ones
+    records = forms_for(request.user, voided=get.get("voided") == "1" and is_admin(request.user))
     if "year" in get and get["year"].isdigit():
         records = records.filter(year=int(get["year"]))
     if "department" in get:
@@ -119,6 +121,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "statuses": FormRecord.Status.choices,
         "grades": ["优", "良", "中", "差"],
         "query": request.GET.urlencode(),
+        "admin": is_admin(request.user),
     }
     return render(request, "web/form_list.html", context)
 
@@ -168,8 +171,9 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
         "comment_banner": comment_service.with_state(record),
         "comment_counts": comment_service.counts(record),
         "comments": record.comments.select_related("author", "version"),
-        "can_fill": can_fill(request.user, record),
-        "can_review": can_review(request.user, record),
+        # a voided form is only looked at (and restored: see _status.html)
+        "can_fill": record.voided_at is None and can_fill(request.user, record),
+        "can_review": record.voided_at is None and can_review(request.user, record),
         "review": workflow.review_state(request.user, record),
         "layouts": layouts(),
         "reviewed": reviewed_context(request.user, record, version),
@@ -210,10 +214,15 @@ def form_new(request: HttpRequest) -> HttpResponse:
                 int(year) if year.isdigit() else None,
             )
             note = "新建"
-        record = FormRecord.objects.create(
-            unit=unit, project_name=form.project_name.text or "（新建自评表）"
-        )
-        save_version(record, form, request.user, note=note)
+        try:
+            with transaction.atomic():  # no record without a version
+                record = FormRecord.objects.create(
+                    unit=unit, project_name=form.project_name.text or "（新建自评表）"
+                )
+                save_version(record, form, request.user, note=note)
+        except ValidationError as exc:  # that year's form of the project exists already
+            messages.error(request, "；".join(exc.messages))
+            return redirect("forms:new")
         return redirect("forms:edit", pk=record.pk)
     context = {
         "units": units,
@@ -226,6 +235,9 @@ def form_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     record = form_for(request.user, pk)
+    if record.voided_at is not None:
+        messages.error(request, "这张自评表已作废，不能提交、退回或审核；如需办理请先恢复。")
+        return redirect("forms:detail", pk=record.pk)
     try:
         if action == "submit":
             workflow.submit_form(record, request.user)
@@ -297,8 +309,7 @@ def import_samples(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:  # a sample code the bureau's own organisation already holds
         messages.error(request, "；".join(exc.messages))
         return redirect("forms:list")
-    total = sum(len(o.forms) for o in outcomes)
-    messages.success(request, f"已导入样例：{len(outcomes)} 个文件，{total} 张自评表。")
+    messages.success(request, samples.summary(outcomes))
     return redirect("forms:list")
 
 

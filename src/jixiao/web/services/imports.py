@@ -1,7 +1,10 @@
 """Importing documents: keep each original, read its forms, make a record per form, once.
 
 The same file uploaded twice is recognised by its SHA-256 and makes no second set of forms.
-A file that cannot be read is kept too, with the reason, so nothing is lost.
+A form the unit already has (same year and project, in whatever format it came before) becomes
+that record's next version, never a second record; a form already submitted or approved is
+not overwritten by an upload (the file is kept all the same). A file that cannot be read is
+kept too, with the reason, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 
 from jixiao.extract import extract_forms
 from jixiao.model.form import Form
@@ -24,6 +29,31 @@ from jixiao.web.orgs.models import Organisation
 from jixiao.web.services import audit
 from jixiao.web.services.versions import check_under, save_version
 
+# a form in these states is not overwritten by an upload
+LOCKED = (FormRecord.Status.SUBMITTED, FormRecord.Status.APPROVED)
+
+
+@dataclass
+class NewVersion:
+    """An upload saved as the next version of a form already in the system."""
+
+    record: FormRecord
+    number: int
+
+    @property
+    def compare_url(self) -> str:
+        """What changed from the previous version to this one (the version itself when the
+        comparison page is not there)."""
+        try:
+            url = reverse("forms:compare", args=[self.record.pk])
+        except NoReverseMatch:
+            return reverse("forms:version", args=[self.record.pk, self.number])
+        return f"{url}?a={self.number - 1}&b={self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"《{self.record.project_name}》第{self.number}版"
+
 
 @dataclass
 class FileOutcome:
@@ -33,14 +63,36 @@ class FileOutcome:
     duplicate: bool = False  # this exact file was uploaded before
     # ids of the records among `forms` that existed already: the upload made a new version
     new_versions: list[int] = field(default_factory=list)
+    versions: list[NewVersion] = field(default_factory=list)  # those versions
+    # records among `forms` submitted or approved: the upload did not overwrite them
+    kept: list[FormRecord] = field(default_factory=list)
+    voided: int = 0  # of an earlier upload of this file: forms voided since
+
+    @property
+    def created(self) -> int:
+        return len(self.forms) - len(self.versions) - len(self.kept)
 
     @property
     def message(self) -> str:
         if self.error:
             return self.error
         if self.duplicate:
-            return f"此文件已上传过，其中 {len(self.forms)} 张自评表已在系统中，未重复导入"
-        return f"读出 {len(self.forms)} 张自评表"
+            text = f"此文件已上传过，其中 {len(self.forms)} 张自评表已在系统中，未重复导入"
+            if self.voided:
+                text += f"；另有 {self.voided} 张已作废，如需使用请在该表页面恢复"
+            return text
+        text = f"读出 {len(self.forms)} 张自评表"
+        if not self.versions and not self.kept:
+            return text
+        parts = [f"新建 {self.created} 张"]
+        if self.versions:
+            names = "、".join(v.label for v in self.versions)
+            parts.append(f"{len(self.versions)} 张是系统中已有的自评表，已保存为新版本（{names}）")
+        parts += [
+            f"《{r.project_name}》{r.get_status_display()}，未用上传覆盖；如需修改请先退回或重新打开"
+            for r in self.kept
+        ]
+        return f"{text}：{'；'.join(parts)}"
 
 
 def store_original(data: bytes, sha256: str) -> Path:
@@ -61,7 +113,7 @@ def import_file(
     store_original(data, sha256)
     existing = StoredFile.objects.filter(sha256=sha256).first()
     if existing is not None:
-        return FileOutcome(name, list(existing.forms.all()), existing.error, duplicate=True)
+        return _uploaded_before(name, existing)
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         kinds = "、".join(sorted({s for s in SUFFIXES}))
@@ -88,6 +140,8 @@ def import_file(
         )
         records: list[FormRecord] = []
         again: list[int] = []  # records that got a new version rather than being made
+        versions: list[NewVersion] = []
+        kept: list[FormRecord] = []  # submitted or approved: not overwritten
         units = [unit or (place(form) if place else owner) for form in forms]
         # checked together (copied tables between them show), each under its round's policy
         checked = check_under(forms, [(u.pk, f.year) for u, f in zip(units, forms, strict=True)])
@@ -100,9 +154,13 @@ def import_file(
                     source_index=index,
                     project_name=form.project_name.text or "（无项目名称）",
                 )
+            elif record.status in LOCKED:
+                kept.append(record)
+                records.append(record)
+                continue
             else:
                 again.append(record.pk)
-            save_version(
+            version = save_version(
                 record,
                 form,
                 user,
@@ -110,6 +168,8 @@ def import_file(
                 checked=checked_form,
                 source_file=stored,
             )
+            if record.pk in again:
+                versions.append(NewVersion(record, version.number))
             records.append(record)
         audit.record(
             user,
@@ -120,7 +180,18 @@ def import_file(
             forms=len(records),
             error=error,
         )
-    return FileOutcome(name, records, error, new_versions=again)
+    return FileOutcome(name, records, error, new_versions=again, versions=versions, kept=kept)
+
+
+def _uploaded_before(name: str, stored: StoredFile) -> FileOutcome:
+    """This exact file again: the active forms read from it, whether it made them or gave them
+    a version, and how many of them have been voided since."""
+    made_or_versioned = Q(source_file=stored) | Q(versions__source_file=stored)
+    forms = list(FormRecord.objects.filter(made_or_versioned).distinct().order_by("pk"))
+    voided = (
+        FormRecord.all_objects.filter(made_or_versioned, voided_at__isnull=False).distinct().count()
+    )
+    return FileOutcome(name, forms, stored.error, duplicate=True, voided=voided)
 
 
 def same_form(unit: Organisation, form: Form) -> FormRecord | None:

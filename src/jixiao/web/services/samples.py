@@ -367,3 +367,17 @@ def import_samples(user: Any, folder: Path = SAMPLES) -> list[FileOutcome]:
     ]
     import_example_figures(user, Organisation.objects.filter(parent=tree.bureau))
     return outcomes
+
+
+def summary(outcomes: list[FileOutcome]) -> str:
+    """What the one-click import did, in one line: files, forms (each counted once, however
+    many files carry it), and how many uploads became a new version of a form already there."""
+    forms = {r.pk for o in outcomes for r in o.forms}
+    text = f"已导入样例：{len(outcomes)} 个文件，{len(forms)} 张自评表"
+    versions = sum(len(o.versions) for o in outcomes)
+    if versions:
+        text += f"（其中 {versions} 张是已有自评表，保存为新版本，未重复计入）"
+    kept = sum(len(o.kept) for o in outcomes)
+    if kept:
+        text += f"；{kept} 张已提交或已审核，未用样例覆盖"
+    return text + "。"

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jixiao.model.finding import Severity
@@ -118,6 +119,7 @@ def save_version(
     last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
     if based_on is not None and based_on != last:
         raise StaleVersion(based_on, last)
+    _refuse_clash(record, form)
     data = checked.to_json_dict()
     version = FormVersion.objects.create(
         record=record,
@@ -137,6 +139,26 @@ def save_version(
     record.save()
     audit.record(user, "save_version", record, version=version.number, note=note)
     return version
+
+
+def _refuse_clash(record: FormRecord, form: Form) -> None:
+    """A voided form is not changed; an active one cannot take the project of another active
+    form of its unit and year (one record per form)."""
+    if record.voided_at is not None:
+        raise ValidationError(f"《{record.project_name}》已作废，不能修改；如需修改请先恢复。")
+    identity = form_identity(form.project_name.text)
+    if not identity or record.unit_id is None:
+        return
+    other = (
+        FormRecord.objects.filter(unit_id=record.unit_id, year=form.year, identity=identity)
+        .exclude(pk=record.pk)
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            f"本单位该年度已有项目《{other.project_name}》的自评表（第{other.pk}号），不能有两张；"
+            "请修改那一张或先作废"
+        )
 
 
 def summarise(record: FormRecord, checked: CheckedForm) -> None:
