@@ -295,3 +295,38 @@ def test_the_unit_cannot_download_another_units_reviewed_form(world) -> None:
     for fmt in ("docx", "xlsx"):
         url = reverse("exports:form", args=[record.pk, fmt])
         assert world.client(world.filler_a).get(url).status_code == 404
+
+
+def _api(user):
+    token = create_token(user, "test")
+    return Client(), {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_the_api_reads_and_sets_reviewed_scores_with_the_page_rules(world) -> None:
+    record = _submit(world.form_a)
+    url = f"/api/forms/{record.pk}/reviewed-scores"
+    client, auth = _api(world.reviewer_a)
+    before = client.get(url, **auth).json()
+    assert before["reviewed_total"] is None and before["items"][0]["path"] == "funds"
+    body = {"scores": {"funds": "7", "indicators[0]": "1"}, "notes": {"funds": "执行偏低"}}
+    after = client.post(url, body, content_type="application/json", **auth)
+    assert after.status_code == 200
+    data = after.json()
+    record.refresh_from_db()
+    assert Decimal(str(data["reviewed_total"])) == record.reviewed_total
+    assert data["items"][0]["reviewed"] == 7 and data["items"][0]["note"] == "执行偏低"
+    wrong = client.post(url, {"scores": {"funds": "70"}}, content_type="application/json", **auth)
+    assert wrong.status_code == 422 and "资金执行的复核分应在 0 到 10" in wrong.json()["detail"]
+    unit, unit_auth = _api(world.filler_a)
+    refused = unit.post(url, body, content_type="application/json", **unit_auth)
+    assert refused.status_code == 403
+
+
+def test_the_api_answers_404_for_another_tenants_form(world) -> None:
+    record = _submit(world.form_b)
+    client, auth = _api(world.reviewer_a)
+    url = f"/api/forms/{record.pk}/reviewed-scores"
+    assert client.get(url, **auth).status_code == 404
+    body = {"scores": {"funds": "1"}}
+    assert client.post(url, body, content_type="application/json", **auth).status_code == 404
+    assert not ReviewedScore.objects.exists()
