@@ -24,7 +24,6 @@ from jixiao.web.scope import can_fill, form_for, forms_for, units_for
 from jixiao.web.services import voiding, workflow
 from jixiao.web.services.imports import import_file
 from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
-from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
 from jixiao.web.services.tokens import user_for_token
 from jixiao.web.services.versions import StaleVersion, save_version
 
@@ -59,8 +58,6 @@ class FormSummary(Schema):
     grade: str
     errors: int
     warnings: int
-    reviewed_total: float | None = None  # 复核后总分, when a reviewer gave scores
-    reviewed_grade: str = ""
     reviewed_total: float | None = None  # 复核后总分, when a reviewer gave scores
     reviewed_grade: str = ""
 
@@ -296,78 +293,6 @@ def comment_action(
     request: HttpRequest, form_id: int, comment_id: int, action: str, payload: CommentChange
 ) -> CommentOut:
     return change(_record(request, form_id), request.user, comment_id, action, payload)
-
-
-class ReviewedItemOut(Schema):
-    path: str  # "funds" or "indicators[i]" (i from 0)
-    name: str
-    weight: float | None
-    declared: str  # 填报得分 as written
-    computed: float | None
-    reviewed: float | None
-    note: str
-
-
-class ReviewedScoresOut(Schema):
-    id: int
-    reviewed_total: float | None  # None until a reviewer gives a score
-    reviewed_grade: str
-    explanation: str
-    items: list[ReviewedItemOut]
-
-
-class ReviewedScoresIn(Schema):
-    scores: dict[str, str] = {}  # path → 复核分 (empty text removes it)
-    notes: dict[str, str] = {}  # path → 说明
-
-
-def _reviewed(record: FormRecord) -> ReviewedScoresOut:
-    result, notes = outcome(record), stored(record)
-    record.refresh_from_db()
-    number = lambda v: float(v) if v is not None else None  # noqa: E731
-    return ReviewedScoresOut(
-        id=record.pk,
-        reviewed_total=number(record.reviewed_total),
-        reviewed_grade=record.reviewed_grade,
-        explanation=result.explanation,
-        items=[
-            ReviewedItemOut(
-                path=i.path,
-                name=i.name,
-                weight=number(i.weight),
-                declared=i.declared_text,
-                computed=number(i.computed),
-                reviewed=number(i.reviewed),
-                note=notes[i.path].note if i.path in notes else "",
-            )
-            for i in result.items
-        ],
-    )
-
-
-@api.get(
-    "/forms/{form_id}/reviewed-scores", response=ReviewedScoresOut, summary="复核分与复核后总分"
-)
-def get_reviewed_scores(request: HttpRequest, form_id: int) -> ReviewedScoresOut:
-    return _reviewed(_record(request, form_id))
-
-
-@api.post(
-    "/forms/{form_id}/reviewed-scores",
-    response=ReviewedScoresOut,
-    summary="复核评分（审核人或管理员，已提交或已审核的表；分值以内，空文字删除）",
-)
-def post_reviewed_scores(
-    request: HttpRequest, form_id: int, payload: ReviewedScoresIn
-) -> ReviewedScoresOut:
-    record = _record(request, form_id)
-    try:
-        set_reviewed_scores(record, request.user, payload.scores, payload.notes)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
-    return _reviewed(record)
 
 
 class ReviewedItemOut(Schema):
