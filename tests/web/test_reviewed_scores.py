@@ -208,6 +208,10 @@ def test_a_new_version_recomputes_the_reviewed_total(world) -> None:
     result = outcome(record)
     assert len(result.items) == 2
     assert record.reviewed_total == result.total
+    reviewer = world.client(world.reviewer_a)
+    old = reviewer.get(reverse("forms:version", args=[record.pk, 1])).content.decode()
+    assert 'id="reviewed-scores-table"' in old and 'name="score:funds"' not in old
+    assert 'name="score:funds"' in _page(reviewer, record)
 
 
 def _download(client, url: str) -> bytes:

@@ -50,7 +50,9 @@ def reviewed_context(user: Any, record: FormRecord, version: FormVersion) -> dic
         "grade": result.grade if result.reviewed_count else "",
         "count": result.reviewed_count,
         "explanation": result.explanation,
-        "may_score": reviewed_scores.may_score(user, record),
+        # scores are given on the latest version; an old one's table is read-only
+        "may_score": reviewed_scores.may_score(user, record)
+        and version.number == record.latest.number,
     }
 
 
