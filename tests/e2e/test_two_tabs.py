@@ -3,7 +3,9 @@ changes; typing is autosaved and offered back after a reload."""
 
 from __future__ import annotations
 
-from browser_steps import SEED_A, log_in, screenshot
+import re
+
+from browser_steps import PASSWORD, SEED_A, log_in, screenshot
 from playwright.sync_api import Page, expect
 
 from jixiao.web.forms.models import FormRecord
@@ -90,8 +92,17 @@ def test_a_logged_out_tab_keeps_the_typing_in_the_browser(page: Page, world) -> 
     expect(page.locator("#autosave-status")).to_have_text(
         "登录已过期：已在本机保存，请在新标签页重新登录后继续", timeout=10_000
     )
-    log_in(page, "tianbao_a")
-    page.goto(f"/forms/{record.pk}/edit/")
+    # saving anyway: the typing is kept in the session, and offered back after logging in
+    page.locator("[name='manager']").fill("李四")
+    page.locator("#save").click()
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
+    page.get_by_label("用户名").fill("tianbao_a")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(re.compile(rf"/forms/{record.pk}/edit/$"))
+    expect(page.get_by_text("找到您登录过期前填写的内容")).to_be_visible()
     expect(page.locator("#draft-offer")).to_be_visible()
     page.locator("#draft-restore").click()
     expect(page.locator("[name='phone']")).to_have_value("12345678")
+    expect(page.locator("[name='manager']")).to_have_value("李四")
+    assert record.latest.number == 1

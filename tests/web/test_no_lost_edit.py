@@ -238,3 +238,14 @@ def test_discarding_on_the_conflict_page_keeps_their_version(world) -> None:
     assert not Draft.objects.filter(record=record).exists()
     assert record.latest.number == 2 and record.latest.data["manager"] == "张三"
     assert AuditEvent.objects.filter(action="save_version").count() >= 1
+
+
+def test_a_stale_save_without_changes_of_mine_keeps_theirs_and_asks_nothing(world) -> None:
+    record = world.form_a
+    first, second = world.client(world.filler_a), world.client(second_filler(world))
+    url = reverse("forms:edit", args=[record.pk])
+    opened = fields(record)
+    first.post(url, opened | {"manager": "张三"})
+    answer = second.post(url, opened, follow=True)
+    assert "无需保存" in answer.content.decode()
+    assert record.latest.number == 2 and not Draft.objects.filter(record=record).exists()

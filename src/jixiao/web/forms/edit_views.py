@@ -103,6 +103,10 @@ def _conflict(
     latest = record.versions.select_related("author").order_by("-number").first()
     assert latest is not None
     merge = editing.merge_forms(base.data, latest.data, mine)
+    if not merge.anything_of_mine:  # their version already holds all of it: nothing to save
+        edits.discard_draft(record, request.user)
+        messages.info(request, f"您没有改动他人第 {latest.number} 版之外的内容，无需保存。")
+        return redirect("forms:detail", pk=record.pk)
     chosen = {item.field for item in merge.conflicts}
     between = list(
         record.versions.select_related("author").filter(number__gt=base.number).order_by("number")

@@ -193,6 +193,12 @@ class Merge:
     fields: dict[str, str]  # the merged edit page, name → value
     items: list[FieldMerge] = dataclass_field(default_factory=list)  # fields someone changed
     notes: list[str] = dataclass_field(default_factory=list)  # what was decided about rows
+    my_rows: bool = False  # I added or removed indicator rows
+
+    @property
+    def anything_of_mine(self) -> bool:
+        """Whether my edit brings anything their version lacks."""
+        return self.my_rows or any(item.side in ("mine", "conflict") for item in self.items)
 
     @property
     def conflicts(self) -> list[FieldMerge]:
@@ -276,6 +282,7 @@ def merge_forms(
             rows.append((_row(None), _row(None), _row(m_rows[j])))
     if t_removed or len(t_rows) != len(b_rows):
         merge.notes.append("他人增删了绩效指标行：已按指标名称对齐，各行的修改分别合并。")
+    merge.my_rows = bool(m_removed or m_added)
     if m_removed or m_added:
         merge.notes.append("您增删了绩效指标行：已按指标名称对齐，各行的修改分别合并。")
 
