@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.urls import reverse
 
 from jixiao.web.departments.models import DepartmentYear
-from jixiao.web.forms.models import FormRecord, StoredFile
+from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
 from jixiao.web.orgs.models import Organisation
+from jixiao.web.scope import forms_for
+from jixiao.web.services.stats import dashboard
 
 
 def test_the_admin_imports_all_fifty_sample_forms_in_one_click(world) -> None:
@@ -22,6 +25,11 @@ def test_the_admin_imports_all_fifty_sample_forms_in_one_click(world) -> None:
     department = Organisation.objects.get(name="丰台区政务服务管理局", kind="department")
     assert department.parent.name == "示例财政局"
     assert FormRecord.objects.filter(unit__parent=department).exists()
+    # one version each: the samples hold each form once, in one format (a form already there
+    # in another format becomes a version: test_one_record_per_form.py)
+    assert FormVersion.objects.count() == 50
+    total = FormRecord.objects.aggregate(budget=Sum("annual_budget"))["budget"]
+    assert dashboard(forms_for(world.admin))["totals"]["budget"] == total
 
 
 def test_importing_the_samples_twice_makes_no_duplicates(world) -> None:
@@ -29,6 +37,7 @@ def test_importing_the_samples_twice_makes_no_duplicates(world) -> None:
     client.post(reverse("forms:samples"))
     client.post(reverse("forms:samples"))
     assert FormRecord.objects.count() == 50
+    assert FormVersion.objects.count() == 50
     assert StoredFile.objects.count() == 4
 
 

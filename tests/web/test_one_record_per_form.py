@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 from fixtures.pdf_writer import write_pdf
@@ -18,7 +20,10 @@ from seeds import SAMPLES, seed_forms
 
 from jixiao.model.form import Declared, Form
 from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
+from jixiao.web.orgs.models import Organisation
+from jixiao.web.scope import forms_for
 from jixiao.web.services import voiding
+from jixiao.web.services.stats import dashboard
 from jixiao.web.services.tokens import create_token
 from jixiao.write.docx_grid import write_docx
 from jixiao.write.layout import form_table
@@ -234,3 +239,32 @@ def test_a_new_form_from_last_year_that_exists_already_is_refused(world) -> None
     assert "本单位该年度已有项目《公共服务经费》的自评表" in page
     assert FormRecord.all_objects.filter(project_name="公共服务经费", year=2021).count() == 1
     assert not FormRecord.all_objects.filter(versions__isnull=True).exists()
+
+
+def test_the_sample_import_gives_a_form_already_there_a_version_not_a_duplicate(
+    db, data_dir, tmp_path
+) -> None:
+    Organisation.objects.create(name="某区财政局", kind="bureau")  # the site's own bureau
+    admin = get_user_model().objects.create_superuser(username="root", password="x-Passw0rd!")
+    client = Client()
+    client.force_login(admin)
+    # seed 000's form as Word first, filed by its names in the sample bureau (自动归类)
+    data = as_docx(seed_000(), tmp_path / "a.docx")
+    client.post(
+        reverse("forms:upload"), {"unit": "auto", "files": [SimpleUploadedFile("a.docx", data)]}
+    )
+    [record] = FormRecord.objects.all()
+
+    page = client.post(reverse("forms:samples"), follow=True).content.decode()
+    assert (
+        "已导入样例：4 个文件，50 张自评表（其中 1 张是已有自评表，保存为新版本，未重复计入）。"
+        in page
+    )
+    assert FormRecord.all_objects.count() == 50
+    assert FormVersion.objects.count() == 51
+    assert [v.source_file.name for v in record.versions.order_by("number")] == [
+        "a.docx",
+        "000_6e77f7a237aa1684.txt",
+    ]
+    total = FormRecord.objects.aggregate(s=Sum("annual_budget"))["s"]
+    assert dashboard(forms_for(admin))["totals"]["budget"] == total
