@@ -37,6 +37,7 @@ def test_the_second_tab_merges_instead_of_overwriting(page: Page, world) -> None
     second.locator("#save").click()
     expect(second.locator("#conflict-title")).to_have_text("保存冲突：他人已保存了新版本")
     merged = second.locator("#merged")
+    expect(merged.locator("tr.merged")).to_have_count(2)  # only what either tab changed
     expect(merged).to_contain_text("项目资金 · 执行率")
     expect(merged).to_contain_text("90.10%")
     expect(merged).to_contain_text("绩效指标“指标1：” · 实际完成值")

@@ -155,3 +155,13 @@ def test_another_units_form_is_not_found(world, name: str, method: str, args: li
     response = getattr(world.client(world.filler_b), method)(url, {"base_version": "1"})
     assert response.status_code == 404
     assert record.latest.number == 1 and not record.drafts.exists()
+
+
+def test_a_browsers_line_breaks_are_no_change(world) -> None:
+    record = world.form_a
+    fields = editing.fields_of(record.latest.data)
+    crlf = {k: v.replace("\n", "\r\n") for k, v in fields.items()}
+    assert crlf["goals.expected"] != fields["goals.expected"]  # the seed's goals have line breaks
+    world.client(world.filler_a).post(reverse("forms:edit", args=[record.pk]), crlf)
+    assert record.latest.number == 2
+    assert diff_forms(record.versions.get(number=1).data, record.latest.data) == []

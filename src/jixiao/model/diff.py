@@ -70,8 +70,8 @@ def text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Mapping):
-        return str(value.get("text", ""))
-    return str(value)
+        value = value.get("text", "")
+    return str(value).replace("\r\n", "\n")  # a line break typed in a browser is a line break
 
 
 def diff_forms(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:

@@ -31,31 +31,37 @@ FUNDS_TOTAL = ("weight", "execution_rate", "score")
 INDICATOR = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
 
 
+def _value(post: QueryDict, name: str) -> str:
+    """A posted value as the form keeps it: a browser's CRLF line breaks as the documents' LF,
+    so that a text nobody changed is not a change."""
+    return post.get(name, "").replace("\r\n", "\n").strip()
+
+
 def form_from_post(post: QueryDict, base: dict[str, Any]) -> Form:
     """The form as edited: every field the page shows, on top of the version it started from."""
     data = dict(base)
     data.pop("locations", None)
-    year = post.get("year", "").strip()
+    year = _value(post, "year")
     data["year"] = int(year) if year.isdigit() else None
     for key in HEADER:
-        data[key] = post.get(key, "").strip()
+        data[key] = _value(post, key)
     funds = dict(data.get("funds", {}))
     for row in FUNDS_ROWS:
         funds[row] = {
             **funds.get(row, {}),
-            **{col: post.get(f"funds.{row}.{col}", "").strip() for col in AMOUNTS},
+            **{col: _value(post, f"funds.{row}.{col}") for col in AMOUNTS},
         }
     for key in FUNDS_TOTAL:
-        funds[key] = post.get(f"funds.{key}", "").strip()
+        funds[key] = _value(post, f"funds.{key}")
     data["funds"] = funds
-    data["goals"] = {k: post.get(f"goals.{k}", "").strip() for k in ("expected", "achieved")}
+    data["goals"] = {k: _value(post, f"goals.{k}") for k in ("expected", "achieved")}
     count = int(post.get("indicator_count", "0") or 0)
     before = base.get("indicators", [])
     indicators = []
     for i in range(count):
         if post.get(f"indicators.{i}.delete"):
             continue
-        row = {key: post.get(f"indicators.{i}.{key}", "").strip() for key in INDICATOR}
+        row = {key: _value(post, f"indicators.{i}.{key}") for key in INDICATOR}
         old = before[i] if i < len(before) else {}
         for level in ("level1", "level2"):  # the label as the document wrote it stays with it
             if old.get(level) == row[level] and old.get(f"{level}_text"):
@@ -63,8 +69,8 @@ def form_from_post(post: QueryDict, base: dict[str, Any]) -> Form:
         if any(row[k] for k in ("name", "target", "actual", "weight", "score")):
             indicators.append(row)
     data["indicators"] = indicators
-    data["total_weight"] = post.get("total_weight", "").strip()
-    data["total_score"] = post.get("total_score", "").strip()
+    data["total_weight"] = _value(post, "total_weight")
+    data["total_score"] = _value(post, "total_score")
     return Form.model_validate(data)
 
 
