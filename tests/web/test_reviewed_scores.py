@@ -334,3 +334,14 @@ def test_the_api_answers_404_for_another_tenants_form(world) -> None:
     body = {"scores": {"funds": "1"}}
     assert client.post(url, body, content_type="application/json", **auth).status_code == 404
     assert not ReviewedScore.objects.exists()
+
+
+def test_the_department_api_carries_each_projects_reviewed_total(world) -> None:
+    record = _scored(world)
+    client, auth = _api(world.reviewer_a)
+    data = client.get(f"/api/departments/{world.dept_a.pk}/{record.year}", **auth).json()
+    project = next(p for p in data["projects"] if p["reviewed_total"] is not None)
+    assert project["name"] == record.project_name
+    assert sum(p["reviewed_total"] is None for p in data["projects"]) == len(data["projects"]) - 1
+    assert Decimal(str(project["reviewed_total"])) == record.reviewed_total
+    assert project["reviewed_grade"] == record.reviewed_grade

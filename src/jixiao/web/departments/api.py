@@ -33,4 +33,11 @@ def department_evaluation(request: HttpRequest, department_id: int, year: int) -
         department = services.department_for(request.user, department_id)
     except Http404 as exc:
         raise HttpError(404, "没有这个部门，或您无权查看。") from exc
-    return services.evaluate(request.user, department, year).to_json_dict()
+    evaluation, records = services.evaluate_with_records(request.user, department, year)
+    data = evaluation.to_json_dict()
+    for project, record in zip(data["projects"], records, strict=True):
+        # 复核后总分 and its grade beside the computed one, when a reviewer gave scores
+        total = record.reviewed_total
+        project["reviewed_total"] = float(total) if total is not None else None
+        project["reviewed_grade"] = record.reviewed_grade
+    return data
