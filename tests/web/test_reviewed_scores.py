@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from jixiao.web.forms.models import FormRecord, ReviewedScore
 from jixiao.web.orgs.models import AuditEvent
+from jixiao.web.services.audit import action_label, describe
 from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores
 from jixiao.web.services.tokens import create_token
 
@@ -64,6 +65,9 @@ def test_a_reviewer_sets_scores_and_the_page_shows_the_reviewed_total(world) -> 
     assert 'name="score:funds"' in _page(reviewer, record)
     event = AuditEvent.objects.filter(action="review_scores").get()
     assert "资金执行" in event.detail["changes"]
+    line = describe(event.detail)
+    assert "资金执行 （空） → 8" in line and f"复核后总分：{_num(record.reviewed_total)}" in line
+    assert action_label("review_scores") == "复核评分"
 
 
 def test_an_empty_score_removes_it_and_with_none_left_the_total_is_empty(world) -> None:

@@ -24,7 +24,6 @@ class FormReview:
     reviewed_total: Decimal | None = None  # 复核后总分
     reviewed_grade: str = ""
     scores: Mapping[str, Decimal] = field(default_factory=dict)  # path → 复核分
-    explanation: str = ""  # how the reviewed total was reached
 
     def score(self, path: str) -> Decimal | None:
         return self.scores.get(path)

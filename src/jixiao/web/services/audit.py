@@ -67,6 +67,7 @@ ACTIONS: dict[str, str] = {
     "notification": "发送提醒",
     "reminder": "发送提醒",
     "audit_export": "导出操作记录",
+    "review_scores": "复核评分",
     "review_pass": "审核通过（转下一级）",
     "reopen": "重新打开审核",
     "void_form": "作废自评表",
@@ -109,6 +110,7 @@ DETAIL_KEYS: dict[str, str] = {
     "filters": "筛选条件",
     "events": "记录数",
     "people": "人员",
+    "total": "复核后总分",
     "comment": "意见",
     "level": "审核级次",
 }
