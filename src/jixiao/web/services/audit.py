@@ -67,7 +67,6 @@ ACTIONS: dict[str, str] = {
     "notification": "发送提醒",
     "reminder": "发送提醒",
     "audit_export": "导出操作记录",
-    "review_scores": "复核评分",
     "review_pass": "审核通过（转下一级）",
     "reopen": "重新打开审核",
     "void_form": "作废自评表",
