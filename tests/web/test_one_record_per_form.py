@@ -165,6 +165,21 @@ def test_a_submitted_or_approved_form_is_not_overwritten_but_the_file_is_kept(wo
     assert "《公共服务经费》已审核，未用上传覆盖" in result["message"]
     assert world.form_a.versions.count() == 1
 
+    # reopened (here: returned), the same file again now gives it the version it could not take
+    FormRecord.objects.filter(pk=world.form_a.pk).update(status=FormRecord.Status.RETURNED)
+    page = upload(world.client(world.filler_a), "004 again again.txt", again, world.unit_a)
+    assert (
+        "此文件已上传过，其中 2 张自评表已在系统中，未重复导入；"
+        "上次未覆盖的 1 张现已保存为新版本（《公共服务经费》第2版）" in page
+    )
+    assert world.form_a.versions.count() == 2 and other.versions.count() == 3
+    assert world.form_a.latest.source_file.name == "004 again.txt"
+    # and once more: nothing left to use
+    page = upload(world.client(world.filler_a), "004 again x3.txt", again, world.unit_a)
+    assert "此文件已上传过，其中 2 张自评表已在系统中，未重复导入" in page
+    assert "新版本" not in page.split("读取结果")[1]
+    assert world.form_a.versions.count() == 2 and other.versions.count() == 3
+
 
 def test_the_same_file_again_lists_the_forms_it_gave_versions_to(world) -> None:
     client = world.client(world.filler_a)

@@ -78,6 +78,10 @@ class FileOutcome:
             return self.error
         if self.duplicate:
             text = f"此文件已上传过，其中 {len(self.forms)} 张自评表已在系统中，未重复导入"
+            if self.versions:  # forms it could not change the first time
+                names = "、".join(v.label for v in self.versions)
+                text += f"；上次未覆盖的 {len(self.versions)} 张现已保存为新版本（{names}）"
+            text += "".join(f"；{self._not_overwritten(r)}" for r in self.kept)
             if self.voided:
                 text += f"；另有 {self.voided} 张已作废，如需使用请在该表页面恢复"
             return text
@@ -88,11 +92,15 @@ class FileOutcome:
         if self.versions:
             names = "、".join(v.label for v in self.versions)
             parts.append(f"{len(self.versions)} 张是系统中已有的自评表，已保存为新版本（{names}）")
-        parts += [
-            f"《{r.project_name}》{r.get_status_display()}，未用上传覆盖；如需修改请先退回或重新打开"
-            for r in self.kept
-        ]
+        parts += [self._not_overwritten(r) for r in self.kept]
         return f"{text}：{'；'.join(parts)}"
+
+    @staticmethod
+    def _not_overwritten(record: FormRecord) -> str:
+        return (
+            f"《{record.project_name}》{record.get_status_display()}，未用上传覆盖；"
+            "如需修改请先退回或重新打开"
+        )
 
 
 def store_original(data: bytes, sha256: str) -> Path:
@@ -113,7 +121,9 @@ def import_file(
     store_original(data, sha256)
     existing = StoredFile.objects.filter(sha256=sha256).first()
     if existing is not None:
-        return _uploaded_before(name, existing)
+        if existing.error or not _unused_forms(existing):
+            return _uploaded_before(name, existing)
+        return _use_again(user, name, data, existing, unit, place)
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         kinds = "、".join(sorted({s for s in SUFFIXES}))
@@ -183,10 +193,62 @@ def import_file(
     return FileOutcome(name, records, error, new_versions=again, versions=versions, kept=kept)
 
 
+def _made_or_versioned(stored: StoredFile) -> Q:
+    return Q(source_file=stored) | Q(versions__source_file=stored)
+
+
+def _unused_forms(stored: StoredFile) -> bool:
+    """Whether some forms of this file never became a record or a version (a form that was
+    submitted or approved at the time, not overwritten)."""
+    used = FormRecord.all_objects.filter(_made_or_versioned(stored)).distinct().count()
+    return stored.forms_found > used
+
+
+def _use_again(
+    user: Any, name: str, data: bytes, stored: StoredFile, unit: Organisation | None, place: Any
+) -> FileOutcome:
+    """This exact file again, when some of its forms were not used the first time (the form was
+    submitted or approved): each such form becomes its record's next version now if the record
+    can be changed (returned or reopened since); nothing else is imported twice."""
+    forms, _ = _read(name, data)
+    with transaction.atomic():
+        outcome = _uploaded_before(name, stored)
+        units = [unit or (place(form) if place else stored.organisation) for form in forms]
+        checked = check_under(forms, [(u.pk, f.year) for u, f in zip(units, forms, strict=True)])
+        for form, checked_form, owner in zip(forms, checked, units, strict=True):
+            record = same_form(owner, form)
+            if record is None or record.versions.filter(source_file=stored).exists():
+                continue  # read from this file already, or voided since
+            if record.pk not in {r.pk for r in outcome.forms}:
+                outcome.forms.append(record)
+            if record.status in LOCKED:
+                outcome.kept.append(record)
+                continue
+            version = save_version(
+                record,
+                form,
+                user,
+                note=f"从文件“{name}”导入",
+                checked=checked_form,
+                source_file=stored,
+            )
+            outcome.new_versions.append(record.pk)
+            outcome.versions.append(NewVersion(record, version.number))
+        audit.record(
+            user,
+            "import_file",
+            name,
+            about=stored.organisation,
+            sha256=stored.sha256,
+            forms=len(outcome.versions),
+        )
+    return outcome
+
+
 def _uploaded_before(name: str, stored: StoredFile) -> FileOutcome:
     """This exact file again: the active forms read from it, whether it made them or gave them
     a version, and how many of them have been voided since."""
-    made_or_versioned = Q(source_file=stored) | Q(versions__source_file=stored)
+    made_or_versioned = _made_or_versioned(stored)
     forms = list(FormRecord.objects.filter(made_or_versioned).distinct().order_by("pk"))
     voided = (
         FormRecord.all_objects.filter(made_or_versioned, voided_at__isnull=False).distinct().count()
