@@ -83,20 +83,21 @@ def test_a_unit_fixes_its_form_and_its_department_returns_then_approves_it(
     expect(page.locator("main")).to_contain_text("这张自评表现在不能修改。")
     log_out(page)
 
-    # the department's reviewer finds it in the queue and returns it with a comment
+    # the department's reviewer finds it in the queue and returns it with a comment (the bureau
+    # has no reviewer here, so the department's is the only review level)
     log_in(page, "shenhe")
     nav(page, "审核队列")
-    expect(page).to_have_url(re.compile(r"/forms/\?status=submitted$"))
-    queue = page.locator("table.list tbody")
+    expect(page).to_have_url(re.compile(r"/forms/queue/$"))
+    queue = page.locator("#queue tbody")
     expect(queue.locator("tr")).to_have_count(1)
     expect(queue).to_contain_text(PROJECT)
-    expect(queue).to_contain_text("已提交")
+    expect(queue).to_contain_text("已提交 · 待主管部门审核")
     queue.get_by_role("link", name=PROJECT).click()
     expect(page.locator("#return-form")).to_be_visible()
     findings(page, "TOTAL_SCORE_MISMATCH").locator("input").fill(FINDING_COMMENT)
     page.locator("#return-comment").fill(RETURN_COMMENT)
     screenshot(page, "reviewer_return_form")
-    page.locator("#return").click()
+    page.locator("#return-submit").click()
     expect(page.locator("ul.messages")).to_contain_text("已退回填报单位。")
     expect(page.locator(".status-returned").first).to_have_text("已退回")
     log_out(page)
@@ -106,8 +107,10 @@ def test_a_unit_fixes_its_form_and_its_department_returns_then_approves_it(
     expect(page.locator("table.list tbody")).to_contain_text("已退回")
     open_from_list(page)
     expect(page.locator(".status-returned").first).to_have_text("已退回")
-    expect(page.get_by_text(RETURN_COMMENT)).to_be_visible()
-    expect(page.get_by_text(f"[TOTAL_SCORE_MISMATCH] {FINDING_COMMENT}")).to_be_visible()
+    # the comments show in the banner at the top and in the history below (and, folded, in the
+    # review record)
+    expect(page.get_by_text(RETURN_COMMENT, exact=True).first).to_be_visible()
+    expect(page.get_by_text(f"[TOTAL_SCORE_MISMATCH] {FINDING_COMMENT}").last).to_be_visible()
     page.locator("#edit").click()
     expect(live_findings(page, "TOTAL_SCORE_MISMATCH")).to_have_count(1)
     page.locator("input[name='total_score']").fill("99.01")
@@ -123,12 +126,14 @@ def test_a_unit_fixes_its_form_and_its_department_returns_then_approves_it(
     log_in(page, "shenhe")
     open_from_list(page, "?status=submitted")
     expect(page.locator("#return-form")).to_be_visible()
+    page.locator("#approve-open").click()  # the approval asks for a confirmation
+    expect(page.locator("#approve-form")).to_contain_text("这张表没有错误。")
     page.locator("#approve").click()
     expect(page.locator("ul.messages")).to_contain_text("已审核通过。")
     expect(page.locator(".status-approved").first).to_have_text("已审核")
     nav(page, "自评表")
     row = page.locator("table.list tbody tr").filter(has_text=PROJECT)
-    expect(row.locator("td.status-approved")).to_have_text("已审核")
+    expect(row.locator("td.status-approved")).to_contain_text("已审核")  # and its open comments
     screenshot(page, "reviewer_list_approved")
 
     # the dashboard counts it, and its number leads back to the form

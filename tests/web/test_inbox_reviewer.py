@@ -1,5 +1,8 @@
-"""A reviewer's 待办: forms of their scope waiting for review, oldest first, with who handed
-them in and whether they come back after a return; and the no-projects declarations."""
+"""A reviewer's 待办: forms of their scope waiting at their review level, oldest first, with who
+handed them in and whether they come back after a return; and the no-projects declarations.
+
+Unit A's forms wait for department A's reviewer first, then the bureau's; department B has no
+reviewer, so unit B's forms wait for the bureau at once."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from jixiao.web.inbox.todo import todo_for
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.rounds.models import Task
 from jixiao.web.rounds.services import declare_no_projects, open_round
-from jixiao.web.services.workflow import return_form, submit_form
+from jixiao.web.services.workflow import approve_form, return_form, submit_form
 
 
 def inbox(world, user) -> str:
@@ -33,6 +36,8 @@ def test_it_queues_submitted_forms_oldest_first_with_who_submitted(world) -> Non
     world.filler_b.save()
     submit_form(world.form_a, world.filler_a)
     submit_form(world.form_b, world.filler_b)
+    assert [w.record for w in todo_for(world.bureau_reviewer).waiting] == [world.form_b]
+    approve_form(world.form_a, world.reviewer_a, reason="错误已核实")  # on to the bureau
     submitted_at(world.form_a, 1)
     submitted_at(world.form_b, 3)
     waiting = todo_for(world.bureau_reviewer).waiting
@@ -49,9 +54,10 @@ def test_it_marks_a_form_that_comes_back_after_a_return(world) -> None:
     return_form(world.form_a, world.reviewer_a, "请补充")
     submit_form(world.form_a, world.filler_a)
     submit_form(world.form_b, world.filler_b)
+    assert "重新提交" in inbox(world, world.reviewer_a)
+    approve_form(world.form_a, world.reviewer_a, reason="错误已核实")  # on to the bureau
     again = {w.record: w.resubmitted for w in todo_for(world.bureau_reviewer).waiting}
     assert again == {world.form_a: True, world.form_b: False}
-    assert "重新提交" in inbox(world, world.reviewer_a)
 
 
 def test_it_shows_a_reviewer_only_their_departments_forms(world) -> None:
@@ -60,6 +66,17 @@ def test_it_shows_a_reviewer_only_their_departments_forms(world) -> None:
     assert [w.record for w in todo_for(world.reviewer_a).waiting] == [world.form_a]
     page = inbox(world, world.reviewer_a)
     assert "公共服务经费" in page and "市民服务中心工作经费" not in page
+
+
+def test_it_shows_a_reviewer_only_the_forms_at_their_level(world) -> None:
+    submit_form(world.form_a, world.filler_a)
+    assert todo_for(world.bureau_reviewer).waiting == []  # the department's turn first
+    approve_form(world.form_a, world.reviewer_a, reason="错误已核实")
+    assert todo_for(world.reviewer_a).waiting == []
+    assert [w.record for w in todo_for(world.bureau_reviewer).waiting] == [world.form_a]
+    assert "已提交 · 待财政局审核" in inbox(world, world.bureau_reviewer)
+    # an administrator sees every submitted form, whatever its level
+    assert [w.record for w in todo_for(world.admin).waiting] == [world.form_a]
 
 
 def test_it_gives_a_clerk_no_review_queue(world) -> None:

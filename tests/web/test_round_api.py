@@ -88,7 +88,8 @@ def test_it_gives_the_progress_per_department_and_unit(world) -> None:
     forms = list(world.unit_a.forms.filter(year=2020))
     for form in forms:
         submit_form(form, world.filler_a)
-    approve_form(forms[0], world.reviewer_a)
+    for reviewer in (world.reviewer_a, world.bureau_reviewer):  # both levels
+        approve_form(forms[0], reviewer, reason="错误已核实，不影响结论")
     data = Api(world.bureau_reviewer).get(f"/api/rounds/{found.pk}/progress").json()
     assert data["days_left"] == 20 and data["statuses"]["submitted"] == "已提交"
     assert data["total"]["units"] == 2 and data["total"]["forms"] == 2
