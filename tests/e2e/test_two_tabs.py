@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from browser_steps import PASSWORD, SEED_A, log_in, screenshot
+from django.contrib.sessions.models import Session
 from playwright.sync_api import Page, expect
 
 from jixiao.web.forms.models import FormRecord
@@ -55,6 +56,7 @@ def test_the_second_tab_merges_instead_of_overwriting(page: Page, world) -> None
     second.locator("#version-3 .compare-link").click()
     expect(second.locator("#compare-title")).to_have_text("第2版 → 第3版 的变化（1 处）")
     expect(second.locator("table.diff")).to_contain_text("已保障154名社工待遇")
+    screenshot(second, "version_compare")
 
 
 def test_typing_is_autosaved_and_offered_back_after_a_reload(page: Page, world) -> None:
@@ -71,6 +73,7 @@ def test_typing_is_autosaved_and_offered_back_after_a_reload(page: Page, world) 
     offer = page.locator("#draft-offer")
     expect(offer).to_be_visible()
     expect(offer).to_contain_text("有未保存的修改")
+    screenshot(page, "edit_draft_offer", full_page=False)
     page.locator("#draft-restore").click()
     expect(page.locator("[name='manager']")).to_have_value("张三（未保存）")
     page.locator("#save").click()
@@ -88,7 +91,8 @@ def test_a_logged_out_tab_keeps_the_typing_in_the_browser(page: Page, world) -> 
     record = form_of_unit_a(world)
     log_in(page, "tianbao_a")
     page.goto(f"/forms/{record.pk}/edit/")
-    page.context.clear_cookies(name="sessionid")  # the session has expired
+    expect(page.locator("#live-count")).not_to_have_text("—")  # the page's first request done
+    Session.objects.all().delete()  # the session has expired on the server
     page.locator("[name='phone']").fill("12345678")
     expect(page.locator("#autosave-status")).to_have_text(
         "登录已过期：已在本机保存，请在新标签页重新登录后继续", timeout=10_000

@@ -1,4 +1,5 @@
-"""Template tags of the no-lost-edit pages: whether the person may restore an old version."""
+"""Template tags of the no-lost-edit pages: whether the person may restore an old version, and
+who saved a version."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django import template
 
 from jixiao.web.forms.models import FormRecord
+from jixiao.web.orgs.services import who
 from jixiao.web.services import edits
 
 register = template.Library()
@@ -19,3 +21,9 @@ def may_restore(context: dict[str, Any], record: FormRecord) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
     return bool(user and record.voided_at is None and edits.can_restore(user, record))
+
+
+@register.filter
+def saved_by(person: Any) -> str:
+    """Who saved a version, as others read people (姓名（用户名）); "系统" for nobody."""
+    return "系统" if person is None else who(person)
