@@ -165,3 +165,14 @@ def test_a_browsers_line_breaks_are_no_change(world) -> None:
     world.client(world.filler_a).post(reverse("forms:edit", args=[record.pk]), crlf)
     assert record.latest.number == 2
     assert diff_forms(record.versions.get(number=1).data, record.latest.data) == []
+
+
+def test_a_voided_form_is_not_restored(world) -> None:
+    from django.utils import timezone
+
+    record = world.form_a
+    save(world, record, world.filler_a, manager="张三")
+    FormRecord.all_objects.filter(pk=record.pk).update(voided_at=timezone.now())
+    url = reverse("forms:restore_version", args=[record.pk, 1])
+    assert world.client(world.admin).post(url).status_code in (403, 404)
+    assert record.versions.count() == 2

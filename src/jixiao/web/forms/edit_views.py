@@ -209,6 +209,10 @@ def restore_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     old = record.versions.filter(number=number).first()
     if old is None:
         return render(request, "web/not_found.html", status=404)
-    version = edits.restore_version(record, old, request.user)
-    messages.success(request, f"已将第 {number} 版恢复为第 {version.number} 版。")
+    try:
+        version = edits.restore_version(record, old, request.user)
+    except ValidationError as exc:  # e.g. its project name is now another form's
+        messages.error(request, f"无法恢复：{'；'.join(exc.messages)}")
+    else:
+        messages.success(request, f"已将第 {number} 版恢复为第 {version.number} 版。")
     return redirect("forms:detail", pk=record.pk)

@@ -45,7 +45,9 @@ def editable(user: Any, record: FormRecord) -> bool:
 
 def can_restore(user: Any, record: FormRecord) -> bool:
     """Who may restore an old version: a filler of the unit while the form is 草稿 or 已退回,
-    or an administrator at any time."""
+    or an administrator at any time; never on a voided form (restore the form first)."""
+    if record.voided_at is not None:
+        return False
     if is_admin(user):
         return True
     return can_fill(user, record) and record.status in (

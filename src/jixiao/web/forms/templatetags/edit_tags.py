@@ -20,7 +20,7 @@ def may_restore(context: dict[str, Any], record: FormRecord) -> bool:
     never on a voided form."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return bool(user and record.voided_at is None and edits.can_restore(user, record))
+    return bool(user and edits.can_restore(user, record))
 
 
 @register.filter
