@@ -231,3 +231,16 @@ def test_another_units_people_get_404_from_every_voiding_page_and_endpoint(world
     assert fresh(world.form_a).voided_at is not None
     # the pages answer POST only
     assert world.client(world.admin).get(url_void).status_code == 405
+
+
+def test_a_voided_form_follows_its_unit_when_units_are_merged(world) -> None:
+    from jixiao.web.orgs.models import Organisation
+    from jixiao.web.orgs.services import merge_units
+    from jixiao.web.services.voiding import void_form
+
+    other = Organisation.objects.create(name="甲社区另一办公室", kind="unit", parent=world.dept_a)
+    void_form(world.form_a, world.admin, "测试合并")
+    merge_units(world.admin, world.unit_a, other)
+    voided = FormRecord.all_objects.get(pk=world.form_a.pk)
+    assert voided.unit_id == other.pk
+    assert voided.voided_at is not None

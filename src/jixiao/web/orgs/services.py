@@ -211,7 +211,8 @@ def merge_units(user: Any, source: Organisation, target: Organisation) -> dict[s
             continue
         try:
             with transaction.atomic():
-                count = model._default_manager.filter(**{field.name: source}).update(
+                # the base manager: voided forms follow their unit too
+                count = model._base_manager.filter(**{field.name: source}).update(
                     **{field.name: target}
                 )
         except IntegrityError as exc:
