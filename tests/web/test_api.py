@@ -91,6 +91,8 @@ def test_edit_and_the_whole_workflow_through_the_api(world) -> None:
         f"{url}/approve", data=reason, content_type="application/json", **reviewer_auth
     )
     assert passed.json()["status"] == "submitted"  # the department passed it to the bureau
+    assert passed.json()["status_label"] == "已提交 · 待财政局审核"
+    assert passed.json()["review_level"] == 1
     bureau, bureau_auth = api(world.bureau_reviewer)
     approved = bureau.post(
         f"{url}/approve", data=reason, content_type="application/json", **bureau_auth

@@ -427,3 +427,13 @@ def test_another_tenants_reviewer_gets_404_and_changes_nothing(world, stranger, 
     assert answer.status_code == 404
     target = fresh(target)
     assert target.status == "approved" and not ReviewStep.objects.filter(record=target).exists()
+
+
+def test_a_decision_from_a_stale_page_is_refused(world) -> None:
+    record = clean_form(world)
+    submit_form(record, world.filler_a)
+    first, second = fresh(record), fresh(record)  # two tabs, opened while it waited
+    approve_form(first, world.reviewer_a)
+    with pytest.raises(PermissionDenied, match="正等待财政局审核"):
+        approve_form(second, world.reviewer_a)
+    assert fresh(record).review_steps.count() == 1

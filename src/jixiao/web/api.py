@@ -65,6 +65,8 @@ class FormSummary(Schema):
 class FormDetail(Schema):
     id: int
     status: str
+    status_label: str = ""  # with the review level a submitted form waits for
+    review_level: int = 0  # the review levels passed while submitted
     version: int
     form: dict[str, Any]  # declared form + computed + findings, as `jixiao check --json`
 
@@ -143,6 +145,8 @@ def _detail(record: FormRecord) -> FormDetail:
     return FormDetail(
         id=record.pk,
         status=record.status,
+        status_label=workflow.status_label(record),
+        review_level=record.review_level,
         version=version.number,
         form={**version.data, "computed": version.computed, "findings": version.findings},
     )

@@ -193,6 +193,18 @@ def _comments_text(comments: list[Comment]) -> str:
 
 
 def _check_status(record: FormRecord, allowed: tuple[str, ...], action: str) -> None:
+    """Refuse unless the form, as stored now, is in one of the ``allowed`` states. Called inside
+    the change's transaction: the row stays locked until the change is saved, so two decisions
+    made at once (two reviewers, two tabs) cannot both pass."""
+    stored = (
+        FormRecord.all_objects.select_for_update()
+        .filter(pk=record.pk)
+        .values("status", "review_level", "voided_at")
+        .first()
+    )
+    if stored is not None:
+        record.status, record.review_level = stored["status"], stored["review_level"]
+        record.voided_at = stored["voided_at"]
     if record.voided_at is not None:
         raise ValidationError(f"已作废的自评表不能{action}。")
     if record.status not in allowed:
