@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jixiao.web.forms.models import Comment, FormRecord, ReviewStep
@@ -437,3 +439,15 @@ def test_a_decision_from_a_stale_page_is_refused(world) -> None:
     with pytest.raises(PermissionDenied, match="正等待财政局审核"):
         approve_form(second, world.reviewer_a)
     assert fresh(record).review_steps.count() == 1
+
+
+def test_the_stages_of_many_forms_take_a_few_queries(world) -> None:
+    for record in FormRecord.objects.all():
+        submit_form(record, world.filler_a if record.unit == world.unit_a else world.filler_b)
+    records = list(FormRecord.objects.select_related("unit"))
+    with CaptureQueriesContext(connection) as one:
+        workflow.label_stages(records[:1])
+    with CaptureQueriesContext(connection) as all_:
+        labelled = workflow.label_stages(records)
+    assert len(all_.captured_queries) == len(one.captured_queries) <= 5
+    assert {r.stage_label for r in labelled} == {"已提交 · 待主管部门审核", "已提交 · 待财政局审核"}

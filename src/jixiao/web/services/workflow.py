@@ -65,12 +65,27 @@ class Level:
 # ---- levels and stages -------------------------------------------------------------------------
 
 
-def _orgs_of(unit: Organisation) -> dict[str, Organisation | None]:
-    """The unit's 主管部门 (its nearest department above) and its 财政局 (the bureau at the top)."""
-    above = unit.ancestors()
-    department = next((o for o in above if o.kind == Organisation.Kind.DEPARTMENT), None)
-    bureau = next((o for o in reversed(above) if o.kind == Organisation.Kind.BUREAU), None)
-    return {"department": department, "bureau": bureau}
+def _level_orgs(unit_ids: set[int]) -> dict[int, dict[str, Organisation | None]]:
+    """Each unit's 主管部门 (its nearest department above) and 财政局 (the bureau at the top), read
+    a tier at a time: as many queries as the tree is deep, however many units."""
+    known: dict[int, Organisation] = {}
+    frontier = set(unit_ids)
+    while frontier:
+        rows = list(Organisation.objects.filter(pk__in=frontier))
+        known.update((o.pk, o) for o in rows)
+        frontier = {o.parent_id for o in rows if o.parent_id and o.parent_id not in known}
+    out: dict[int, dict[str, Organisation | None]] = {}
+    for unit_id in unit_ids:
+        above: list[Organisation] = []
+        node = known.get(unit_id)
+        while node is not None and node.parent_id and node.parent_id not in {a.pk for a in above}:
+            node = known.get(node.parent_id)
+            if node is not None:
+                above.append(node)
+        department = next((o for o in above if o.kind == Organisation.Kind.DEPARTMENT), None)
+        bureau = next((o for o in reversed(above) if o.kind == Organisation.Kind.BUREAU), None)
+        out[unit_id] = {"department": department, "bureau": bureau}
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -81,10 +96,7 @@ def _level_names(policy_name: str) -> tuple[str, ...]:
 def levels_for(records: Sequence[FormRecord]) -> dict[int, list[Level]]:
     """Each record's review levels (by record id), in a handful of queries for them all."""
     names = policy_names([(r.unit_id, r.year) for r in records])
-    orgs: dict[int, dict[str, Organisation | None]] = {}
-    for r in records:
-        if r.unit_id not in orgs:
-            orgs[r.unit_id] = _orgs_of(r.unit)
+    orgs = _level_orgs({r.unit_id for r in records})
     org_ids = {o.pk for found in orgs.values() for o in found.values() if o is not None}
     people: dict[int, list[Any]] = {}
     for m in (
