@@ -451,3 +451,13 @@ def test_the_stages_of_many_forms_take_a_few_queries(world) -> None:
         labelled = workflow.label_stages(records)
     assert len(all_.captured_queries) == len(one.captured_queries) <= 5
     assert {r.stage_label for r in labelled} == {"已提交 · 待主管部门审核", "已提交 · 待财政局审核"}
+
+
+def test_a_form_no_reviewer_can_decide_is_announced_to_the_administrators(world) -> None:
+    from jixiao.web.orgs.models import Membership
+
+    Membership.objects.filter(role=Membership.Role.REVIEWER).delete()
+    workflow.submit_form(world.form_a, world.filler_a)
+    told = Notification.objects.filter(user=world.admin, kind="submitted")
+    assert told.count() == 1
+    assert world.form_a.project_name in told.get().text

@@ -28,7 +28,7 @@ from jixiao.scoring.policy import load_policy
 from jixiao.web.forms.models import Comment, FormRecord, ReviewStep
 from jixiao.web.inbox.services import notify
 from jixiao.web.orgs.models import Membership, Organisation
-from jixiao.web.orgs.services import who
+from jixiao.web.orgs.services import administrators, who
 from jixiao.web.rounds.services import fillers_of
 from jixiao.web.scope import can_fill, can_review, forms_for, is_admin
 from jixiao.web.services import audit
@@ -60,6 +60,12 @@ class Level:
 
     def has(self, user: Any) -> bool:
         return any(r.pk == user.pk for r in self.reviewers)
+
+    @property
+    def deciders(self) -> list[Any]:
+        """Who is told a form waits here: its reviewers, else the administrators (who alone
+        can decide where a level has no reviewer)."""
+        return self.reviewers or administrators()
 
 
 # ---- levels and stages -------------------------------------------------------------------------
@@ -280,7 +286,7 @@ def submit_form(record: FormRecord, user: Any) -> None:
     at = stage(record)
     verb = "重新提交了" if again else "提交了"
     _tell(
-        at.reviewers if at else [],
+        at.deciders if at else administrators(),
         "resubmitted" if again else "submitted",
         f"{record.unit.name} {verb}{_title(record)}",
         record,
@@ -379,7 +385,7 @@ def approve_form(record: FormRecord, user: Any, comment: str = "", reason: str =
             user, "review_pass", record, status=record.status, level=at.title, reason=reason
         )
         _tell(
-            following.reviewers,
+            following.deciders,
             "submitted",
             f"{record.unit.name} 的{_title(record)}已通过{at.title}审核，等待您审核",
             record,
