@@ -164,7 +164,8 @@ def test_the_list_shows_and_sorts_by_the_reviewed_total_and_its_csv_carries_revi
     record = _scored(world)
     client = world.client(world.admin)
     page = client.get(reverse("forms:list") + "?sort=-reviewed").content.decode()
-    assert "复核后总分" in page and str(record.reviewed_total) in page
+    shown = format(record.reviewed_total.normalize(), "f")  # as the form page shows it
+    assert "复核后总分" in page and f"{shown}（{record.reviewed_grade}）" in page
     data = client.get(reverse("forms:list") + "?export=csv").content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data)))
     mine = next(r for r in rows if r["项目名称"] == record.project_name)
@@ -180,7 +181,8 @@ def test_the_dashboard_shows_reviewed_grades_and_the_average(world) -> None:
     record = _scored(world)
     page = world.client(world.admin).get(reverse("dashboard")).content.decode()
     assert 'id="reviewed-grades"' in page
-    assert "复核后平均总分" in page and str(record.reviewed_total) in page
+    shown = format(record.reviewed_total.normalize(), "f")
+    assert "复核后平均总分" in page and f'id="reviewed-mean">{shown}<' in page
 
 
 def test_the_department_page_lists_each_projects_reviewed_total(world) -> None:

@@ -68,3 +68,17 @@ def _grouped_text(text: str) -> str:
     while len(whole) > 3:
         whole, groups = whole[:-3], [whole[-3:], *groups]
     return sign + ",".join([whole, *groups]) + dot + decimals
+
+
+@register.filter
+def score(value: Any) -> str:
+    """A score as forms write it: at most two decimals, trailing zeros dropped (98, 94.5, 9.01);
+    None is "—". The same figure on every page: the form page, the list and the dashboard."""
+    if value is None or value == "":
+        return MISSING
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text
