@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -43,7 +43,7 @@ lint: $(STAMP)
 # 重新生成锁文件（需要网络）
 lock:
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --override requirements.overrides -o requirements.lock
 
 bench: $(STAMP)
 	$(BIN)/python bench/read.py
