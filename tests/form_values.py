@@ -17,7 +17,9 @@ def declared(forms: list[Form], drop: tuple[str, ...] = ()) -> list[dict[str, An
     """Each form's declared content; the fields in ``drop`` blanked (a layout without them)."""
     out = []
     for form in forms:
-        data = form.model_dump(exclude={"source"})
+        # where it came from is not what it declares: the file, and the template it was read
+        # as (a form written in the mof-2020 layout reads back as "mof-2020")
+        data = form.model_dump(exclude={"source", "layout"})
         for field in drop:
             data[field] = ""
         out.append(data)

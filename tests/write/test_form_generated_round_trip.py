@@ -140,7 +140,7 @@ def forms(draw) -> Form:
 def dumped(items: list[Form], drop: tuple[str, ...]) -> list[dict]:
     out = []
     for form in items:
-        data = form.model_dump(exclude={"source"})
+        data = form.model_dump(exclude={"source", "layout"})  # layout: the template read as
         for field in drop:
             data[field] = ""
         # the written funds label always names a unit: 万元 unless the form declares 元

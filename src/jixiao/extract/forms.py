@@ -15,7 +15,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from jixiao.extract.vocabulary import Vocabulary, clean, normalise, stated_points, vocabulary
+from jixiao.extract.vocabulary import (
+    Vocabulary,
+    block_label,
+    clean,
+    normalise,
+    stated_points,
+    vocabulary,
+    without_points,
+)
 from jixiao.model.form import (
     EMPTY,
     Declared,
@@ -37,7 +45,10 @@ _FUNDS_COLUMNS = (
     "execution_rate",
     "score",
 )
-_INDICATOR_VALUES = ("name", "target", "actual", "weight", "score", "deviation")
+_INDICATOR_VALUES = ("name", "target", "actual", "weight", "score", "deviation", "reviewed_score")
+_REPORT_NUMBER = re.compile(r"报表编号\s*[:：]?\s*(\S*)")
+# a 指标性质 that is a comparator goes before the value when a split target is joined
+_COMPARATORS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "＞", "＜", "＝", "≧", "≦"})
 
 
 @dataclass(slots=True)
@@ -60,7 +71,11 @@ def extract_forms(doc: Document) -> list[Form]:
     """Every 项目支出绩效自评表 in the document, in order."""
     voc = vocabulary()
     rows = list(_stream(doc))
-    starts = [i for i, row in enumerate(rows) if normalise(row.first_text()) == "项目名称"]
+    starts = [
+        i
+        for i, row in enumerate(rows)
+        if voc.header.get(normalise(row.first_text())) == "project_name"
+    ]
     forms: list[Form] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(rows)
@@ -85,7 +100,8 @@ def _stream(doc: Document) -> list[_Row]:
 
 def _is_title_row(row: _Row) -> bool:
     text = "".join(row.texts)
-    return len(row.cells) <= 2 and (_TITLE in text or bool(_YEAR.search(text))) and len(text) < 60
+    marked = _TITLE in text or bool(_YEAR.search(text)) or "报表编号" in text
+    return len(row.cells) <= 2 and marked and len(text) < 60
 
 
 def _title_rows(rows: list[_Row], start: int, floor: int) -> int:
@@ -127,26 +143,37 @@ def _extract_one(
         if _TITLE in text and not form.title:
             title_line = next(line for line in text.split("\n") if _TITLE in line)
             form.title = Declared(text=title_line, loc=row.cells[0].loc)
+        number = _REPORT_NUMBER.search(text)
+        if number and not form.report_number:
+            form.report_number = Declared(text=number.group(1), loc=row.cells[0].loc)
     # the header and the funds block come before the goals and the indicator table; looking
     # only there keeps an indicator named "其他" or a 合计 row from passing for a funds row
     body = next(
         (i for i, r in enumerate(rows) if _is_goals_row(r, voc) or _is_indicator_header(r, voc)),
         len(rows),
     )
-    _read_header(rows[:body], form, voc)
-    found_funds = _read_funds(rows[:body], form, voc)
+    # the funds block may follow the goals (四川), never the indicator table
+    table_at = next((i for i, r in enumerate(rows) if _is_indicator_header(r, voc)), len(rows))
+    labels = _read_header(rows[:body], form, voc)
+    found_funds = _read_funds(rows[:table_at], form, voc)
     _read_goals(rows, form, voc)
-    found_indicators = _read_indicators(rows, form, voc)
-    if not (found_funds or found_indicators):
+    columns = _read_indicators(rows, form, voc)
+    _read_text_blocks(rows[name_row:], form, voc)
+    if not (found_funds or columns is not None):
         return None
+    form.layout = _layout(form, labels, columns or {})
     return form
 
 
-def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
+def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> set[str]:
+    """Reads the header fields; returns the normalised labels met (the layout tells by them)."""
+    labels: set[str] = set()
     for row in rows:
         cells = row.cells
         for i, cell in enumerate(cells):
             field = voc.header.get(normalise(cell.text)) if cell.text else None
+            if field is not None:
+                labels.add(normalise(cell.text))
             if field is None or getattr(form, field):
                 continue
             value: Cell | None = None
@@ -160,10 +187,13 @@ def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
                 setattr(form, field, _declared(value))
             elif i + 1 < len(cells):
                 setattr(form, field, Declared(text="", loc=cells[i + 1].loc))
+    return labels
 
 
 # the unit in the funds block's label: 项目资金（万元）, 资金（单位：元）, 单位:元
-_FUNDS_UNIT = re.compile(r"(?:资金|金额|单位)[^()]{0,6}\((?:单位:)?(万元|元)\)|单位:(万元|元)")
+_FUNDS_UNIT = re.compile(
+    r"(?:资金|金额|单位|预算数)[^()]{0,6}\((?:单位:)?(万元|元)\)|单位:(万元|元)"
+)
 
 
 def _read_funds_unit(rows: list[_Row], form: Form) -> None:
@@ -184,6 +214,10 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
         keys = [voc.funds_columns.get(normalise(c.text)) for c in row.cells]
         if sum(k is not None for k in keys) >= 3 and "executed" in keys:
             columns = [k for k in keys if k is not None]
+            for cell in row.cells:  # 预算执行情况（10分）: the points the block is worth
+                points = stated_points(cell.text)
+                if points and normalise(cell.text).startswith("预算执行"):
+                    form.stated_weights["预算执行"] = Declared(text=points, loc=cell.loc)
             continue
         for i, cell in enumerate(row.cells):
             key = voc.funds_rows.get(normalise(cell.text)) if cell.text.strip() else None
@@ -191,21 +225,31 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
                 continue
             values = row.cells[i + 1 : i + 1 + len(columns)]
             found = True
-            target: FundsRow = getattr(form.funds, key)
+            extra = key.removeprefix("extra:") if key.startswith("extra:") else None
+            target: FundsRow = (
+                form.funds.extra.get(extra, FundsRow()) if extra else getattr(form.funds, key)
+            )
             updates: dict[str, Declared] = {}
             for column, value in zip(columns, values, strict=False):
-                if column in ("initial_budget", "annual_budget", "executed"):
+                if column in ("initial_budget", "annual_budget", "executed", "reason"):
                     updates[column] = _declared(value)
                 elif key == "total":
                     setattr(form.funds, column, _declared(value))
                 elif column == "execution_rate":
                     updates[column] = _declared(value)
-            setattr(form.funds, key, target.model_copy(update=updates))
+            if extra:
+                form.funds.extra[extra] = target.model_copy(update=updates)
+            else:
+                setattr(form.funds, key, target.model_copy(update=updates))
     return found
 
 
 def _is_goals_row(row: _Row, voc: Vocabulary) -> bool:
-    return any(normalise(c.text) in voc.goals_block for c in row.cells)
+    labels = {normalise(c.text) for c in row.cells}
+    if labels & voc.goals_block:
+        return True
+    # 项目年度目标 | 年度目标完成情况 (四川), with no 年度总体目标 cell
+    return bool(labels & voc.goals_expected) and bool(labels & voc.goals_achieved)
 
 
 def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
@@ -260,7 +304,14 @@ def _goals_under_labels(rows: list[_Row], i: int, voc: Vocabulary) -> Goals | No
     return Goals(expected=_declared(value), achieved=_declared(result))
 
 
+def _text_block(row: _Row, voc: Vocabulary) -> str | None:
+    """The field of the text block (评价结论, 存在问题 …) this row's first cell names, if any."""
+    return voc.text_blocks.get(block_label(row.first_text()))
+
+
 def _row_has_label(row: _Row, voc: Vocabulary) -> bool:
+    if _text_block(row, voc) is not None:
+        return True
     for cell in row.cells:
         n = normalise(cell.text)
         if n in voc.header or n in voc.total or n in voc.funds_rows:
@@ -279,8 +330,10 @@ def _indicator_columns(row: _Row, voc: Vocabulary) -> dict[str, int] | None:
             key = "column"
         if key is not None and key not in cols:
             cols[key] = i
-    if "level1" in cols and ("name" in cols or "level2" in cols) and "weight" in cols:
-        return cols
+    # the 转移支付 form has no 分值 column: its target column tells the header
+    if "level1" in cols and ("name" in cols or "level2" in cols):
+        if "weight" in cols or "target" in cols:
+            return cols
     return None
 
 
@@ -288,10 +341,11 @@ def _is_indicator_header(row: _Row, voc: Vocabulary) -> bool:
     return _indicator_columns(row, voc) is not None
 
 
-def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
+def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str, int] | None:
+    """Reads the indicator table; returns its header's columns (None when there is none)."""
     header_at = next((i for i, r in enumerate(rows) if _is_indicator_header(r, voc)), None)
     if header_at is None:
-        return False
+        return None
     header = rows[header_at]
     cols = _indicator_columns(header, voc)
     assert cols is not None
@@ -308,8 +362,10 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
     body: list[_Row] = []
     for row in rows[header_at + 1 :]:
         if normalise(row.first_text()) in voc.total:
-            _read_total(row, form, voc)
+            _read_total(row, form, voc, header, cols)
             break
+        if _text_block(row, voc) is not None:
+            break  # 评价结论, 存在问题 …: the table has ended (the 转移支付 form has no 总分 row)
         if _is_indicator_header(row, voc) or row.table is None:
             continue  # a header repeated on the next page, or loose text between tables
         body.append(row)
@@ -320,9 +376,9 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
         widths = Counter(len(r.cells) for r in body)
         if widths and widths.most_common(1)[0][0] == len(header.cells) + 1:
             offset = 1
-    order = sorted((i, k) for k, i in cols.items() if k != "column")
+    order = sorted((i, k) for k, i in cols.items())
 
-    level1 = level2 = ""
+    level1 = level2 = group = ""
     level1_text = level2_text = EMPTY
     for row in body:
         cells = row.cells
@@ -331,6 +387,13 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
             j = i + offset
             if j < len(cells):
                 picked[key] = cells[j]
+        g = picked.get("column")
+        if g is not None and g.text.strip() and not normalise(g.text).startswith("绩效指标"):
+            # 年度绩效目标1（40分）, 共性指标（30分）: the group the rows below belong to
+            group = re.sub(r"\s+", "", without_points(g.text))
+            points = stated_points(g.text)
+            if points:
+                form.stated_weights[group] = Declared(text=points, loc=g.loc)
         l1 = picked.get("level1")
         if l1 is not None and l1.text.strip():
             name = voc.level1_name(l1.text)
@@ -338,6 +401,9 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
             level1_text = _declared(l1)
             level2, level2_text = "", EMPTY
             points = stated_points(l1.text)
+            if points and not name:  # 决策（10分）: a name the vocabulary does not know
+                level1 = re.sub(r"\s+", "", without_points(l1.text))
+                name = level1
             if points and name:
                 form.stated_weights[name] = Declared(text=points, loc=l1.loc)
         l2 = picked.get("level2")
@@ -355,6 +421,14 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
             if points and name2:
                 form.stated_weights[name2] = Declared(text=points, loc=l2.loc)
         values = {key: _declared(picked.get(key)) for key in _INDICATOR_VALUES}
+        parts: dict[str, Declared] = {}
+        if "nature" in cols or "unit" in cols:
+            parts = {
+                "nature": _declared(picked.get("nature")),
+                "value": values["target"],
+                "unit": _declared(picked.get("unit")),
+            }
+            values["target"] = _joined_target(parts)
         if _carries_no_indicator(values, voc):
             continue
         form.indicators.append(
@@ -363,10 +437,40 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
                 level2=level2,
                 level1_text=level1_text,
                 level2_text=level2_text,
+                target_parts=parts,
+                group=group,
                 **values,
             )
         )
-    return True
+    return cols
+
+
+def _joined_target(parts: dict[str, Declared]) -> Declared:
+    """指标性质 / 指标值 / 度量单位 as one target: "≥" "95" "%" → "≥95%"; a nature that is no
+    comparator (定性, 定量) is left out; the value's cell is the target's cell."""
+    nature = unicodedata.normalize("NFKC", parts["nature"].text).strip()
+    value, unit = parts["value"].text, parts["unit"].text
+    if not value:
+        return Declared(text="", loc=parts["value"].loc)
+    prefix = parts["nature"].text.strip() if nature in _COMPARATORS else ""
+    suffix = unit if unit and not value.endswith(unit) else ""
+    return Declared(text=f"{prefix}{value}{suffix}", loc=parts["value"].loc)
+
+
+def _read_text_blocks(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
+    """评价结论 / 存在问题 / 改进措施 / 未完成原因分析 …: the text beside the label, or in the
+    row below when the label has a row of its own."""
+    for i, row in enumerate(rows):
+        field = _text_block(row, voc)
+        if field is None or getattr(form, field):
+            continue
+        label = next(c for c in row.cells if c.text.strip())
+        value = next((c for c in row.cells if c.col > label.col and c.text.strip()), None)
+        if value is None and i + 1 < len(rows):
+            below = rows[i + 1]
+            if not _row_has_label(below, voc) and not _is_indicator_header(below, voc):
+                value = next((c for c in below.cells if c.text.strip()), None)
+        setattr(form, field, _declared(value))
 
 
 def _carries_no_indicator(values: dict[str, Declared], voc: Vocabulary) -> bool:
@@ -380,11 +484,62 @@ def _carries_no_indicator(values: dict[str, Declared], voc: Vocabulary) -> bool:
     return False
 
 
-def _read_total(row: _Row, form: Form, voc: Vocabulary) -> None:
+def _read_total(row: _Row, form: Form, voc: Vocabulary, header: _Row, cols: dict[str, int]) -> None:
     cells = row.cells
     at = next(i for i, c in enumerate(cells) if normalise(c.text) in voc.total)
     after = cells[at + 1 :]
-    if after:
-        form.total_weight = _declared(after[0])
-    if len(after) > 1:
-        form.total_score = _declared(after[1])
+    # the values under their header cells, by grid column, when the header puts 分值 before the
+    # target (a county layout) or has a 复核分 column; otherwise in order after the label
+    by_col = {c.col: c for c in after}
+    under = {
+        key: by_col.get(header.cells[i].col)
+        for key, i in cols.items()
+        if key in ("weight", "score", "reviewed_score") and i < len(header.cells)
+    }
+    aligned = under.get("weight") is not None and under.get("score") is not None
+    weight_first = "target" in cols and "weight" in cols and cols["weight"] < cols["target"]
+    if aligned and weight_first:
+        form.total_weight = _declared(under["weight"])
+        form.total_score = _declared(under["score"])
+    else:
+        if after:
+            form.total_weight = _declared(after[0])
+        if len(after) > 1:
+            form.total_score = _declared(after[1])
+    if "reviewed_score" in cols:
+        reviewed = under.get("reviewed_score") if aligned else None
+        if reviewed is None and len(after) > 2:
+            reviewed = after[2]
+        form.total_reviewed_score = _declared(reviewed)
+
+
+# level-1 names of the older forms scored 决策 / 管理 / 绩效 (共性指标 30 + 个性指标 70)
+_DMP_LEVEL1 = frozenset({"决策", "管理", "过程", "项目决策", "项目管理"})
+
+
+def _layout(form: Form, labels: set[str], cols: dict[str, int]) -> str:
+    """The template the form follows, told by what only that template has (see
+    tests/fixtures/regions/README.md for each template's form)."""
+    title = form.title.text
+    if "转移支付" in title or ("target" in cols and "weight" not in cols):
+        return "transfer"
+    if (
+        form.report_number
+        or "部门预算项目支出绩效自评表" in title
+        or "财政专户管理资金" in form.funds.extra
+        or "单位资金" in form.funds.extra
+    ):
+        return "sichuan"
+    if "reviewed_score" in cols:
+        return "hubei"
+    if "nature" in cols or "unit" in cols:
+        return "yunnan"
+    if any(i.level1 in _DMP_LEVEL1 for i in form.indicators):
+        return "dmp"
+    if "target" in cols and "weight" in cols and cols["weight"] < cols["target"]:
+        return "county"
+    if form.funds.unit.text == "元" or title.startswith("财政项目支出绩效自评表"):
+        return "shanghai"
+    if labels & {"项目负责人", "负责人", "联系电话"}:
+        return "beijing"
+    return "mof-2020"

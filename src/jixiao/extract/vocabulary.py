@@ -29,6 +29,21 @@ def normalise(label: str) -> str:
     return _TRAILING_NUMBER.sub("", text)
 
 
+def without_points(label: str) -> str:
+    """A label without the points written into it: "决策（10分）" → "决策"."""
+    return _POINTS.sub("", unicodedata.normalize("NFKC", label)).strip()
+
+
+_NUMBERING = re.compile(
+    r"^(?:\d+[.、．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])"
+)
+
+
+def block_label(label: str) -> str:
+    """A text block's label without its numbering: "2.项目实施内容及过程概述" → normalised."""
+    return normalise(_NUMBERING.sub("", unicodedata.normalize("NFKC", label).strip()))
+
+
 def stated_points(label: str) -> str | None:
     """The points written into a label: "产出指标（50分）" → "50"."""
     match = _POINTS.search(unicodedata.normalize("NFKC", label.replace("\n", "")))
@@ -38,7 +53,7 @@ def stated_points(label: str) -> str | None:
 @dataclass(frozen=True)
 class Vocabulary:
     header: dict[str, str]  # normalised label → field
-    funds_rows: dict[str, str]
+    funds_rows: dict[str, str]  # a row of Funds, or "extra:<name>" for one kept in Funds.extra
     funds_columns: dict[str, str]
     goals_block: frozenset[str]
     goals_labels: frozenset[str]
@@ -53,6 +68,7 @@ class Vocabulary:
     level2_parents: dict[str, str]
     placeholders: tuple[re.Pattern[str], ...]
     not_applicable: frozenset[str]
+    text_blocks: dict[str, str]  # 评价结论 → "conclusion" …
 
     def level1_name(self, label: str) -> str | None:
         return _canonical(normalise(label), self.level1, self.level1_prefixes)
@@ -89,7 +105,8 @@ def vocabulary() -> Vocabulary:
     level2 = {k: v for k, v in raw["level2"].items() if k not in ("prefixes", "parents")}
     return Vocabulary(
         header=_invert(raw["header"]),
-        funds_rows=_invert(raw["funds"]["rows"]),
+        funds_rows=_invert(raw["funds"]["rows"])
+        | _invert({f"extra:{k}": v for k, v in raw["funds"]["extra_rows"].items()}),
         funds_columns=_invert(raw["funds"]["columns"]),
         goals_block=frozenset(normalise(x) for x in raw["goals"]["block"]),
         goals_labels=frozenset(
@@ -106,4 +123,5 @@ def vocabulary() -> Vocabulary:
         level2_parents=raw["level2"]["parents"],
         placeholders=tuple(re.compile(p) for p in raw["placeholders"]["patterns"]),
         not_applicable=frozenset(normalise(x) for x in raw["placeholders"]["not_applicable"]),
+        text_blocks=_invert(raw["text"]),
     )

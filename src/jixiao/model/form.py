@@ -8,9 +8,16 @@ jixiao works out live beside the form, never inside these fields.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from jixiao.model.grid import Loc
 
@@ -44,16 +51,38 @@ EMPTY = Declared()
 DERIVED_KEYS = frozenset({"locations", "computed", "findings"})
 
 
-class FundsRow(BaseModel):
+class _Sparse(BaseModel):
+    """A model whose fields named in ``_SPARSE`` are left out of the JSON document while they
+    are empty: fields only other regions' templates fill (issue 12), so a Beijing or 财政部 form
+    writes exactly the JSON it wrote before they existed, and old JSON loads (they default)."""
+
+    _SPARSE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _without_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self._SPARSE:
+                if name in data and not data[name]:
+                    del data[name]
+        return data
+
+
+class FundsRow(_Sparse):
     """One source row of the funds block: 年初预算数, 全年预算数 (A), 全年执行数 (B)."""
+
+    _SPARSE = frozenset({"reason"})
 
     initial_budget: Declared = EMPTY
     annual_budget: Declared = EMPTY
     executed: Declared = EMPTY
     execution_rate: Declared = EMPTY  # the rate some forms write on every source row
+    reason: Declared = EMPTY  # 原因 (四川: why the rate is low), as written
 
 
-class Funds(BaseModel):
+class Funds(_Sparse):
+    _SPARSE = frozenset({"reviewed_score", "extra"})
+
     total: FundsRow = Field(default_factory=FundsRow)
     appropriation: FundsRow = Field(default_factory=FundsRow)  # 其中：当年财政拨款
     carryover: FundsRow = Field(default_factory=FundsRow)  # 上年结转资金
@@ -64,6 +93,12 @@ class Funds(BaseModel):
     # the amounts' unit the block's label declares, as written: "万元" (项目资金（万元）) or "元";
     # "" when it names none. Whether the amounts are really in 元 is scoring/amounts.py's decision
     unit: Declared = EMPTY
+    reviewed_score: Declared = (
+        EMPTY  # 复核分 of the total row (湖北), the reviewer's declared score
+    )
+    # source rows other templates add, by their label: 四川 财政专户管理资金 / 单位资金,
+    # 转移支付 中央补助 / 地方资金
+    extra: dict[str, FundsRow] = Field(default_factory=dict)
 
 
 class Goals(BaseModel):
@@ -71,8 +106,10 @@ class Goals(BaseModel):
     achieved: Declared = EMPTY  # 实际完成情况
 
 
-class Indicator(BaseModel):
+class Indicator(_Sparse):
     """A level-3 indicator row. level1/level2 are canonical names; the raw label text is kept."""
+
+    _SPARSE = frozenset({"target_parts", "reviewed_score", "group"})
 
     level1: str = ""
     level2: str = ""
@@ -84,6 +121,12 @@ class Indicator(BaseModel):
     deviation: Declared = EMPTY  # 偏差原因分析及改进措施
     level1_text: Declared = EMPTY  # the level-1 label as written, e.g. "产出标指"
     level2_text: Declared = EMPTY
+    # a target split over 指标性质 / 指标值 / 度量单位 (云南, 四川): the parts as written, keys
+    # "nature", "value", "unit"; `target` then holds them joined ("≥" "95" "%" → "≥95%")
+    target_parts: dict[str, Declared] = Field(default_factory=dict)
+    reviewed_score: Declared = EMPTY  # 复核分 (湖北): the reviewer's score the form declares
+    # the group a first column names: 年度绩效目标1 (湖北), 共性指标 / 个性指标 (决策/管理/绩效)
+    group: str = ""
 
 
 class FormSource(BaseModel):
@@ -99,10 +142,25 @@ class FormSource(BaseModel):
     sheet: str | None = None
 
 
-class Form(BaseModel):
+class Form(_Sparse):
     """One 项目支出绩效自评表 as declared."""
 
+    _SPARSE = frozenset(
+        {
+            "report_number",
+            "total_reviewed_score",
+            "conclusion",
+            "problems",
+            "measures",
+            "unfinished",
+            "overview",
+        }
+    )
+
     source: FormSource
+    # the template the extractor recognised: "beijing", "mof-2020", "sichuan", "yunnan", "hubei",
+    # "transfer", "dmp" (决策/管理/绩效), "county", "shanghai"; "" when unknown
+    layout: str = ""
     year: int | None = None
     title: Declared = EMPTY
     project_name: Declared = EMPTY
@@ -117,6 +175,14 @@ class Form(BaseModel):
     stated_weights: dict[str, Declared] = Field(default_factory=dict)
     total_weight: Declared = EMPTY  # 总分 row, 分值 column
     total_score: Declared = EMPTY  # 总分 row, 得分 column
+    total_reviewed_score: Declared = EMPTY  # 总分 row, 复核分 column (湖北)
+    report_number: Declared = EMPTY  # 报表编号 (四川)
+    # the text blocks some templates end with, as written
+    conclusion: Declared = EMPTY  # 评价结论
+    problems: Declared = EMPTY  # 存在问题
+    measures: Declared = EMPTY  # 改进措施
+    unfinished: Declared = EMPTY  # 未完成原因分析 (as a block of its own)
+    overview: Declared = EMPTY  # 项目实施内容及过程概述 (四川)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The form as the JSON document names it, with every value's cell under "locations"."""
@@ -154,6 +220,8 @@ class Form(BaseModel):
                     for key, item in value.items():
                         if isinstance(item, Declared) and item.loc is not None:
                             out[f"{path}.{key}"] = item.loc.as_dict()
+                        elif isinstance(item, BaseModel) and not isinstance(item, Declared):
+                            walk(f"{path}.{key}.", item)
 
         walk("", self)
         return out
