@@ -84,5 +84,5 @@ def test_a_policy_with_a_mistake_gets_a_clear_message(tmp_path: Path, text: str,
 
 
 def test_an_unknown_policy_name_lists_the_known_ones() -> None:
-    with pytest.raises(PolicyError, match="beijing、mof-2020"):
+    with pytest.raises(PolicyError, match="beijing、dmp、hubei、mof-2020、sichuan、transfer"):
         load_policy("shanghai")

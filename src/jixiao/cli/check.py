@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.cli.common import add_fail_on, add_inputs, failed, print_json, wrap
+
+if TYPE_CHECKING:
+    from jixiao.scoring.policy import Policy
 
 ORDER = 20
 
@@ -21,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ),
     )
     add_inputs(check)
-    add_policy(check)
+    add_policy(check, by_layout=True)
     check.add_argument(
         "--json", action="store_true", help="输出 JSON（parse 的文档加 computed 与 findings）"
     )
@@ -32,22 +36,42 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.set_defaults(func=run)
 
 
-def add_policy(command: argparse.ArgumentParser) -> None:
+def add_policy(command: argparse.ArgumentParser, *, by_layout: bool = False) -> None:
+    """--policy; with `by_layout`, none given means each form under its layout's policy."""
+    from jixiao.scoring.policy import available
+
+    names = "、".join(available())
     command.add_argument(
         "--policy",
-        default="beijing",
+        default=None if by_layout else "beijing",
         metavar="NAME",
-        help="评分规则：内置 beijing（默认）、mof-2020，或自己的 .toml 文件路径",
+        help=(
+            f"评分规则：内置 {names}，或自己的 .toml 文件路径；"
+            + (
+                "不指定时每张表按读出的表样选择（四川表用 sichuan、湖北表用 hubei 等，"
+                "北京表和无法识别的表用 beijing）"
+                if by_layout
+                else "默认 beijing"
+            )
+        ),
     )
 
 
+def chosen_policy(args: argparse.Namespace) -> Policy | None:
+    """The policy --policy names, or None (each form under its layout's); PolicyError if the
+    name or file is wrong."""
+    from jixiao.scoring.policy import load_policy
+
+    return None if args.policy is None else load_policy(args.policy)
+
+
 def run(args: argparse.Namespace) -> int:
-    from jixiao.scoring.policy import PolicyError, load_policy
+    from jixiao.scoring.policy import PolicyError
     from jixiao.services.check import check_paths
     from jixiao.write.check_report import print_check
 
     try:
-        policy = load_policy(args.policy)
+        policy = chosen_policy(args)
     except PolicyError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2

@@ -35,7 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ),
     )
     add_inputs(export)
-    add_policy(export)
+    add_policy(export, by_layout=True)
     export.add_argument(
         "--layout",
         default="beijing",
@@ -73,7 +73,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jixiao.scoring.policy import PolicyError, load_policy
+    from jixiao.cli.check import chosen_policy
+    from jixiao.scoring.policy import PolicyError
     from jixiao.services.check import check_paths
     from jixiao.write import datasets
 
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：请至少指定一个输出：{'、'.join(OUTPUT_FLAGS)}", file=sys.stderr)
         return 2
     try:
-        policy = load_policy(args.policy)
+        policy = chosen_policy(args)
     except PolicyError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2

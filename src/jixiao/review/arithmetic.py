@@ -116,6 +116,7 @@ def _score_formula(ctx: Context) -> str:
 
 @rule(
     code="FUNDS_SCORE_MISMATCH",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="执行率得分计算错误",
@@ -141,6 +142,7 @@ def funds_score_mismatch(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="FUNDS_SCORE_ROUNDED",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="执行率得分取整",
@@ -161,10 +163,11 @@ def funds_score_rounded(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="FUNDS_WEIGHT_NOT_STANDARD",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
-    title="执行率分值不是 10",
-    checks="年度资金总额行的分值是否等于评分规则规定的预算执行率分值（默认 10 分）。",
+    title="执行率分值不符合评分规则",
+    checks="年度资金总额行的分值（四川表为“权重”）是否等于评分规则规定的预算执行率分值（北京、财政部、四川 10 分，湖北 20 分）。",
     example="003 潞源个人违规电动三四轮车回收奖励资金：分值栏填 8.8（与得分相同）；003 潞源街道非经营性自建房安全专项整治排查项目：填 8.3。",
 )
 def funds_weight_not_standard(ctx: Context) -> Iterator[Finding]:
@@ -370,10 +373,11 @@ def _indicator_weights(ctx: Context) -> Decimal | None:
 
 @rule(
     code="TOTAL_WEIGHT_NOT_STANDARD",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
-    title="总分值不是 100",
-    checks="“总分”行的分值是否等于评分规则规定的总分（默认 100，含预算执行率 10 分）。",
+    title="总分值不符合评分规则",
+    checks="“总分”行的分值是否等于评分规则规定的总分（各内置规则均为 100，含预算执行率的分值）。",
     example="003 2023年第一批疫情防控资金：总分行分值填 1000；000 市民服务中心工作经费：填 90（未计入预算执行率 10 分）。",
 )
 def total_weight_not_standard(ctx: Context) -> Iterator[Finding]:
@@ -394,10 +398,11 @@ def total_weight_not_standard(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="WEIGHTS_NOT_ADDING_UP",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
-    title="各项分值之和不是 100",
-    checks="各三级指标的分值之和加上预算执行率分值（10），是否等于总分 100。",
+    title="各项分值之和不等于总分",
+    checks="各三级指标的分值之和加上评分规则的预算执行率分值（北京、财政部、四川 10，湖北 20，决策/管理/绩效体系 0），是否等于总分（100）。",
     example="002 丰台区“十四五”规划课题经费：各指标分值之和 100，加执行率 10 分为 110；003 通州区文明示范小区创建工作项目：各指标分值之和 65，加 10 为 75。",
 )
 def weights_not_adding_up(ctx: Context) -> Iterator[Finding]:
@@ -409,9 +414,10 @@ def weights_not_adding_up(ctx: Context) -> Iterator[Finding]:
     if total == ctx.policy.weights.total:
         return
     should = ctx.policy.weights.total - exec_weight
+    plus = f"，加预算执行率 {fmt(exec_weight)} 分共 {fmt(total)}" if exec_weight else ""
     yield ctx.finding(
         "WEIGHTS_NOT_ADDING_UP",
-        f"各指标分值之和为 {fmt(weights)}，加预算执行率 {fmt(exec_weight)} 分共 {fmt(total)}，"
+        f"各指标分值之和为 {fmt(weights)}{plus}，"
         f"应为 {fmt(ctx.policy.weights.total)}（各指标分值之和应为 {fmt(should)}）。",
         "total_weight",
     )
@@ -419,10 +425,11 @@ def weights_not_adding_up(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="LEVEL1_SPLIT_NOT_DEFAULT",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="一级指标分值非默认分配",
-    checks="产出、效益、满意度三类一级指标的分值是否为评分规则的默认分配（50 / 30 / 10）；特殊情况可调整，所以只提醒核实。",
+    checks="各类指标的分值是否为评分规则的默认分配：北京、财政部、四川按一级指标 产出 / 效益 / 满意度 50 / 30 / 10，湖北按年度绩效目标1 / 2 各 40，决策/管理/绩效体系按共性指标 30 / 个性指标 70；特殊情况可调整，所以只提醒核实。",
     example="003 统计所经费：产出 70、效益 20、满意度 0。",
 )
 def level1_split_not_default(ctx: Context) -> Iterator[Finding]:
@@ -430,6 +437,8 @@ def level1_split_not_default(ctx: Context) -> Iterator[Finding]:
     if not sums:
         return
     default = ctx.policy.weights.level1
+    if not default:
+        return  # the policy sets no default split (四川)
     actual = {name: sums.get(name, ZERO) for name in default}
     others = {k: v for k, v in sums.items() if k not in default}
     if actual == dict(default) and not others:
@@ -445,6 +454,7 @@ def level1_split_not_default(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="STATED_SUBTOTAL_MISMATCH",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="标注的小计与明细不符",
@@ -496,6 +506,7 @@ def _declared_scores(ctx: Context) -> tuple[Decimal, Decimal, str] | None:
 
 @rule(
     code="TOTAL_SCORE_MISMATCH",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="总分与各项得分之和不符",
@@ -530,6 +541,7 @@ def total_score_mismatch(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="TOTAL_SCORE_CAPPED",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="计算总分超过满分",
@@ -553,6 +565,7 @@ def total_score_capped(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="SCORE_ABOVE_WEIGHT",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="得分超过分值",
@@ -577,8 +590,18 @@ def score_above_weight(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _has_deviation_column(ctx: Context) -> bool:
+    """Whether the form has a 偏差原因 column at all: a form read from a file whose indicator
+    rows have no deviation cell (决策/管理/绩效 forms) cannot be asked to fill one."""
+    rows = ctx.form.indicators
+    if any(ind.deviation.loc is not None or ind.deviation.text for ind in rows):
+        return True
+    return not any(ind.name.loc is not None for ind in rows)
+
+
 @rule(
     code="SCORE_BELOW_WEIGHT_NO_REASON",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="扣分未说明原因",
@@ -586,6 +609,8 @@ def score_above_weight(ctx: Context) -> Iterator[Finding]:
     example="002 政管办日常办公经费：服务对象满意度指标得 9 分（分值 10），偏差原因栏空白。",
 )
 def score_below_weight_no_reason(ctx: Context) -> Iterator[Finding]:
+    if not _has_deviation_column(ctx):
+        return
     for i, ind in indicator_rows(ctx.form):
         weight, score = number(ind.weight), number(ind.score)
         if weight is None or score is None or score >= weight:

@@ -59,6 +59,7 @@ def no_indicators(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="INDICATOR_WEIGHT_MISSING",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="指标没有分值",
@@ -120,6 +121,8 @@ def declared_result_missing(ctx: Context) -> Iterator[Finding]:
     for declared, value, label, path in wanted:
         if declared.strip() or value is None:
             continue
+        if path == "funds.score" and not ctx.policy.weights.execution:
+            continue  # 决策/管理/绩效: the funds block carries no score of its own
         shown = pct(value) if path == "funds.execution_rate" else fmt(value)
         yield ctx.finding(
             "DECLARED_RESULT_MISSING", f"表中没有填写{label}；按表中数据应为 {shown}。", path

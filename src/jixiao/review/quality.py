@@ -45,8 +45,8 @@ def _plain(text: str) -> str:
 )
 def target_not_quantified(ctx: Context) -> Iterator[Finding]:
     for i, ind in indicator_rows(ctx.form):
-        if not ind.weight.text:
-            continue
+        if not ind.weight.text and ctx.policy.scored:
+            continue  # a form without scores (转移支付) has no 分值 on any row
         name = _ROW_NUMBER.sub("", ind.name.text)
         if _DIGIT.search(name) or _DIGIT.search(ind.target.text):
             continue
@@ -154,12 +154,15 @@ _GROUP_LEVEL2 = {
 }
 
 
-def _in_group(ind: Indicator, group: str) -> bool:
+def _in_group(ind: Indicator, group: str, split_by: str = "level1") -> bool:
+    if split_by == "group":  # 湖北 年度绩效目标1 / 2, 共性指标 / 个性指标
+        return getattr(ind, "group", "") == group
     return ind.level1 == group or ind.level2 in _GROUP_LEVEL2.get(group, ())
 
 
 @rule(
     code="LEVEL1_GROUP_MISSING",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="缺少一类一级指标",
@@ -171,7 +174,7 @@ def level1_group_missing(ctx: Context) -> Iterator[Finding]:
     if not rows:
         return
     for group, weight in ctx.policy.weights.level1.items():
-        if any(_in_group(ind, group) for ind in rows):
+        if any(_in_group(ind, group, ctx.policy.weights.split_by) for ind in rows):
             continue
         yield ctx.finding(
             "LEVEL1_GROUP_MISSING",
@@ -182,6 +185,7 @@ def level1_group_missing(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="ALL_FULL_WITH_PROBLEMS",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="全部满分但写了偏差",

@@ -39,6 +39,8 @@ class Rule:
     example: str  # a real example from the seeds, in Chinese
     check: FormCheck | CrossCheck | None = None
     cross: bool = False  # runs over several forms at once
+    # about weights and scores: silent under a policy for forms without scores (policy.scored)
+    scored: bool = False
 
 
 RULES: dict[str, Rule] = {}
@@ -55,12 +57,21 @@ def _register(new: Rule) -> None:
 
 
 def rule(
-    *, code: str, severity: Severity, family: str, title: str, checks: str, example: str
+    *,
+    code: str,
+    severity: Severity,
+    family: str,
+    title: str,
+    checks: str,
+    example: str,
+    scored: bool = False,
 ) -> Callable[[FormCheck], FormCheck]:
-    """Register a per-form rule: a function taking a `Context` and yielding findings."""
+    """Register a per-form rule: a function taking a `Context` and yielding findings. A
+    `scored` rule is about weights and scores and does not run under a policy that scores
+    nothing (转移支付)."""
 
     def decorate(func: FormCheck) -> FormCheck:
-        _register(Rule(code, severity, family, title, checks, example, func))
+        _register(Rule(code, severity, family, title, checks, example, func, scored=scored))
         return func
 
     return decorate
@@ -243,7 +254,7 @@ class CrossContext:
 
 def _load_rules() -> None:
     # importing the family modules registers their rules, in this order
-    from jixiao.review import arithmetic, completeness, quality, targets  # noqa: F401
+    from jixiao.review import arithmetic, completeness, quality, recognition, targets  # noqa: F401
 
 
 def all_rules() -> list[Rule]:
@@ -273,6 +284,8 @@ def _failed(failed: Rule, exc: BaseException) -> Finding:
 
 
 def _run(ctx: Context, checked: Rule) -> Iterator[Finding]:
+    if checked.scored and not ctx.policy.scored:
+        return
     ctx.rule = checked
     check: FormCheck = checked.check  # type: ignore[assignment]
     try:

@@ -43,6 +43,7 @@ def _missed_clauses(ctx: Context, index: int) -> list[tuple[Quantity, Quantity]]
 
 @rule(
     code="FULL_SCORE_TARGET_NOT_MET",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="未达目标却得满分",
@@ -71,6 +72,7 @@ def full_score_target_not_met(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="SCORE_ABOVE_PROPORTION",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="未达目标的得分高于按比例计算的得分",
@@ -112,14 +114,19 @@ def actual_is_scale(ctx: Context) -> Iterator[Finding]:
         if _states_no_result(ind.actual.text):
             yield ctx.finding(
                 "ACTUAL_IS_SCALE",
-                f"实际完成值只写了评价档次“{ind.actual.text}”，没有写评定结果，"
-                f"却得了 {ind.score.text} 分（分值 {ind.weight.text}）。",
+                f"实际完成值只写了评价档次“{ind.actual.text}”，没有写评定结果"
+                + (
+                    f"，却得了 {ind.score.text} 分（分值 {ind.weight.text}）。"
+                    if ind.score.text
+                    else "。"
+                ),
                 f"indicators.{i}.actual",
             )
 
 
 @rule(
     code="QUAL_SCORE_OUT_OF_BAND",
+    scored=True,
     severity=ERROR,
     family=FAMILY,
     title="定性得分超出档次区间",
@@ -143,6 +150,33 @@ def qual_score_out_of_band(ctx: Context) -> Iterator[Finding]:
             f"实际完成值“{short(ind.actual.text, 30)}”对应“{c.outcome}”，得分应在 {fmt(low)}–{fmt(high)} 分之间"
             f"（分值 {fmt(c.weight)}），表中填 {ind.score.text} 分。",
             f"indicators.{i}.score",
+        )
+
+
+@rule(
+    code="TARGET_MISSED_NO_REASON",
+    severity=ERROR,
+    family=FAMILY,
+    title="未完成目标未说明原因",
+    checks="不打分的表（转移支付区域绩效自评表）中，逐项比较全年预期目标值与全年实际完成值，有分项没有达到目标，偏差原因（未完成原因分析）却没有填写。打分的表由“扣分未说明原因”“未达目标却得满分”报告。",
+    example="转移支付区域绩效自评表：“新建农村公路≥120公里”，实际完成 96 公里，未完成原因栏空白。",
+)
+def target_missed_no_reason(ctx: Context) -> Iterator[Finding]:
+    if ctx.policy.scored:
+        return
+    if says_something(getattr(ctx.form, "unfinished", "")):
+        return  # 未完成原因分析 written as a block of its own
+    for i, ind in indicator_rows(ctx.form):
+        if says_something(ind.deviation):
+            continue
+        missed = _missed_clauses(ctx, i)
+        if not missed:
+            continue
+        lines = "；".join(f"目标“{clause_text(t)}”，实际“{clause_text(a)}”" for t, a in missed)
+        yield ctx.finding(
+            "TARGET_MISSED_NO_REASON",
+            f"{lines}，没有达到目标，但没有说明未完成的原因和改进措施。",
+            f"indicators.{i}.deviation",
         )
 
 
@@ -206,7 +240,7 @@ def equal_target_exceeded(ctx: Context) -> Iterator[Finding]:
 # --- money and units ----------------------------------------------------------------------------
 
 # names of cost indicators that measure a unit cost or a part, not the project's whole cost
-_PART_COST_WORDS = ("人均", "单价", "单位成本", "每", "标准", "/")
+_PART_COST_WORDS = ("人均", "平均", "单价", "单位成本", "单处", "单个", "每", "标准", "/")
 # a cost actual further than this from the executed amount contradicts the funds block
 COST_GAP = Decimal("0.05")
 
@@ -220,7 +254,7 @@ def _is_cost(ind_level1: str, ind_level2: str, name: str) -> bool:
     severity=ERROR,
     family=FAMILY,
     title="成本实际值与资金表不符",
-    checks="成本指标只写了一个金额作为实际成本（或在年度指标值栏写“实际××万”），它与资金表的全年执行数相差 5% 以上（人均、单价等分项成本除外）。",
+    checks="成本指标只写了一个金额作为实际成本（或在年度指标值栏写“实际××万”），它与资金表的全年执行数相差 5% 以上（人均、平均、单价等分项成本除外）。",
     example="002 电子政务内网机房建设：成本指标写“实际20万”，全年执行数 12.489 万元；002 政管局党费返还留成党建经费：写“实际0.2862万”，执行数 0.38 万元（照抄了另一张表）。",
 )
 def cost_actual_contradicts_funds(ctx: Context) -> Iterator[Finding]:
@@ -352,6 +386,7 @@ def date_wrong_year(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     code="DEVIATION_ADMITS_PROBLEM",
+    scored=True,
     severity=WARNING,
     family=FAMILY,
     title="承认存在问题却得满分",

@@ -51,8 +51,25 @@ def score_form(form: Form, policy: Policy) -> Computed:
     _amounts(form, computed)
     _score_funds(form, policy, computed)
     computed.indicators = [score_indicator(ind, policy) for ind in form.indicators]
+    if not policy.scored:
+        _unscored(policy, computed)
+        return computed
     _score_totals(form, policy, computed)
     return computed
+
+
+def _unscored(policy: Policy, computed: Computed) -> None:
+    """A policy for forms without scores (转移支付): the execution rate and the targets are
+    compared, nothing is scored."""
+    why = f"{policy.title}：这类表不打分，不计算得分、总分和等级。"
+    computed.funds_score = None
+    computed.explanations.pop("funds_score", None)
+    for key in ("total_weight", "total_score", "grade"):
+        computed.explanations[key] = why
+    for c in computed.indicators:
+        c.score = None
+        if not c.explanation or c.explanation.startswith(("未填分值", "分值“")):
+            c.explanation = "这类表不打分，只比较目标与实际完成值。"
 
 
 # no budget, weight or score on a form comes near this; a number beyond it is a typo or an
@@ -123,6 +140,12 @@ def _score_funds(form: Form, policy: Policy, computed: Computed) -> None:
     computed.explanations["execution_rate"] = (
         f"执行率 = 全年执行数 ÷ {base_name}（{source}）= {fmt(executed)} ÷ {fmt(budget)} = {pct(rate)}"
     )
+    if weight == 0:  # 决策/管理/绩效: the rate is an indicator of its own, not a funds score
+        computed.funds_score = ZERO
+        computed.explanations["funds_score"] = (
+            f"{policy.title}：预算执行率不单独计分（分值 0），执行率作为三级指标计分"
+        )
+        return
     capped = min(rate, ONE) if policy.execution.cap else rate
     computed.funds_score = rounded(weight * capped, policy)
     cap_text = f"min({pct(rate)}, 100%)" if policy.execution.cap else pct(rate)
@@ -226,9 +249,20 @@ def _read(ind: Indicator, out: ComputedIndicator) -> tuple[Value, Value, Value |
         target, actual = parse_value(""), parse_value(target_text)
         out.actual_in_target_cell = True
     else:
-        target, actual = parse_value(ind.target.text), parse_value(ind.actual.text)
+        target, actual = parse_value(ind.target.text), parse_value(_actual_text(ind))
     out.target, out.actual = target, actual
     return target, actual, hidden
+
+
+def _actual_text(ind: Indicator) -> str:
+    """The actual as written; a bare number under a split target (云南, 四川: 指标值 / 度量单位
+    columns) takes the 度量单位, which the template writes once for both: “93” under “%”."""
+    text = ind.actual.text
+    parts = getattr(ind, "target_parts", None) or {}
+    unit = parts.get("unit")
+    if unit is None or not unit.text.strip() or _parse_number(text) is None:
+        return text
+    return text.strip() + unit.text.strip()
 
 
 def _completion(actual: Value) -> Decimal | None:
@@ -415,6 +449,13 @@ def _qualitative(ind: Indicator, actual: Value, out: ComputedIndicator, policy: 
 # --- totals ---------------------------------------------------------------------------------
 
 
+def _split_key(ind: Indicator, policy: Policy) -> str:
+    """The part of the split (weights.level1) an indicator's 分值 counts towards."""
+    if policy.weights.split_by == "group":
+        return getattr(ind, "group", "") or "（未注明分组）"
+    return ind.level1 or "（未注明一级指标）"
+
+
 def _score_totals(form: Form, policy: Policy, computed: Computed) -> None:
     weights = [
         ZERO if c.weight is None and not ind.weight.text else c.weight
@@ -428,9 +469,8 @@ def _score_totals(form: Form, policy: Policy, computed: Computed) -> None:
         computed.total_weight = indicator_weight + policy.weights.execution
         by_level1: dict[str, Decimal] = {}
         for ind, w in zip(form.indicators, weights, strict=True):
-            by_level1[ind.level1 or "（未注明一级指标）"] = by_level1.get(
-                ind.level1 or "（未注明一级指标）", ZERO
-            ) + (w or ZERO)
+            key = _split_key(ind, policy)
+            by_level1[key] = by_level1.get(key, ZERO) + (w or ZERO)
         computed.level1_weights = by_level1
         computed.explanations["total_weight"] = (
             f"总分值 = 预算执行率 {fmt(policy.weights.execution)} + 各指标分值之和 {fmt(indicator_weight)}"

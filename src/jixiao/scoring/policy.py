@@ -31,7 +31,8 @@ class Weights(_Strict):
     # the highest computed total; a larger sum (分值 adding up to more than total) is capped,
     # with a finding; None leaves the sum uncapped
     max_total: Decimal | None = Decimal(100)
-    # default first-level split; another split is a warning ("特殊情况可调整")
+    # default first-level split; another split is a warning ("特殊情况可调整"); empty: no
+    # default split, nothing to compare
     level1: dict[str, Decimal] = Field(
         default_factory=lambda: {
             "产出指标": Decimal(50),
@@ -39,6 +40,9 @@ class Weights(_Strict):
             "满意度指标": Decimal(10),
         }
     )
+    # what `level1` splits: "level1" the 一级指标 (产出 / 效益 / 满意度), "group" the group a
+    # form's first column names (湖北 年度绩效目标1 / 2, 共性指标 / 个性指标)
+    split_by: Literal["level1", "group"] = "level1"
 
 
 class Execution(_Strict):
@@ -147,10 +151,18 @@ class Review(_Strict):
         return self
 
 
+class Scoring(_Strict):
+    # false: the form carries no scores (转移支付 区域绩效自评表): the engine computes the
+    # execution rate and compares targets with actuals but gives no score, total or grade, and
+    # the rules about weights and scores stay silent
+    enabled: bool = True
+
+
 class Policy(_Strict):
     name: str
     title: str
     description: str = ""
+    scoring: Scoring = Field(default_factory=lambda: Scoring())
     weights: Weights = Field(default_factory=Weights)
     execution: Execution = Field(default_factory=Execution)
     rounding: Rounding = Field(default_factory=Rounding)
@@ -194,11 +206,36 @@ class Policy(_Strict):
                 raise ValueError(f"词语“{word}”对应的结果“{outcome}”不在 qualitative.bands 中")
         return self
 
+    @property
+    def scored(self) -> bool:
+        """Whether forms under this policy carry scores (scoring.enabled)."""
+        return self.scoring.enabled
+
     def grade(self, total: Decimal) -> Grade:
         for grade in self.grades:
             if total >= grade.min:
                 return grade
         return self.grades[-1]
+
+
+# the policy each layout the extractor recognises (Form.layout) is checked under when the user
+# names none; a layout not listed here (beijing, "" unknown) takes the site's default
+LAYOUT_POLICIES: dict[str, str] = {
+    "mof-2020": "mof-2020",
+    "sichuan": "sichuan",
+    "yunnan": "mof-2020",
+    "hubei": "hubei",
+    "transfer": "transfer",
+    "dmp": "dmp",
+    "county": "mof-2020",
+    "shanghai": "mof-2020",
+}
+
+
+def policy_for_layout(layout: str, default: str = "beijing") -> str:
+    """The policy a form of this layout is checked under when no one names one: its region's
+    pack, else `default` (the site's JIXIAO_POLICY, beijing for the command line)."""
+    return LAYOUT_POLICIES.get(layout or "", default)
 
 
 def available() -> list[str]:

@@ -11,14 +11,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from jixiao.docs import DOCS, write_page
-from jixiao.scoring.policy import Policy, available, load_policy
+from jixiao.scoring.policy import LAYOUT_POLICIES, Policy, available, load_policy
 
 # what each setting means, in words a finance clerk reads
 SETTINGS: dict[str, str] = {
+    "scoring.enabled": (
+        "是否打分：否＝表中没有分值和得分（转移支付区域绩效自评表），只计算执行率、比较目标与实际，"
+        "不计算得分、总分和等级，有关分值和得分的审核规则不运行"
+    ),
     "weights.execution": "预算执行率的分值（W_exec），资金表“年度资金总额”行的分值",
     "weights.total": "总分值：各指标分值之和加预算执行率分值应等于此数",
     "weights.max_total": "计算总分的上限：分值之和超过总分值等原因使计算总分超过此数时，按此数封顶，并给出审核发现",
-    "weights.level1": "一级指标的默认分值；与此不同是警告（“特殊情况可调整”），不是错误",
+    "weights.level1": "一级指标（或分组）的默认分值；与此不同是警告（“特殊情况可调整”），不是错误；为空则不核对",
+    "weights.split_by": (
+        "weights.level1 按什么分：level1＝一级指标（产出、效益、满意度）；"
+        "group＝表第一列的分组（湖北“年度绩效目标1、2”，“共性指标、个性指标”）"
+    ),
     "execution.base": "执行率的分母：annual_budget＝全年预算数（A），initial_budget＝年初预算数",
     "execution.cap": "执行率超过 100% 时得分是否以满分封顶",
     "execution.fallback_to_sources": "年度资金总额行未填时，是否改用各资金来源行之和（同时给出审核发现）",
@@ -103,7 +111,21 @@ def policy_markdown() -> str:
     for path, meaning in SETTINGS.items():
         values = " | ".join(_value(_get(p, path)).replace("|", "\\|") for p in policies)
         lines.append(f"| `{path}` | {meaning} | {values} |")
-    lines.append("")
+    lines += [
+        "",
+        "## 按表样自动选择规则",
+        "",
+        "`jixiao check` 和 `jixiao export` 没有给出 `--policy` 时，每张表按读出的表样（见",
+        "[表样参考](layouts.md)）选择规则，JSON 的 `computed.policy` 和终端输出写明所用规则；",
+        "网上填报时，填报轮次指定的规则优先，轮次未指定时同样按表样选择，",
+        "北京表样和无法识别的表样用站点默认规则（JIXIAO_POLICY）。",
+        "",
+        "| 表样 | 规则 |",
+        "| --- | --- |",
+    ]
+    for layout, name in LAYOUT_POLICIES.items():
+        lines.append(f"| {layout} | {name} |")
+    lines += ["| beijing、无法识别 | 默认规则（命令行为 beijing，网上为站点默认） |", ""]
     return "\n".join(lines)
 
 

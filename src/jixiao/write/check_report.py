@@ -21,14 +21,18 @@ def _paint(text: str, colour: str, on: bool) -> str:
 def print_check(result: CheckResult, out: TextIO) -> None:
     colour = out.isatty() if hasattr(out, "isatty") else False
     for checked in result.forms:
-        _print_form(checked, result.policy, out, colour)
+        _print_form(checked, result.policy_of(checked), out, colour)
     totals = dict.fromkeys(Severity, 0)
     for checked in result.forms:
         for severity, n in checked.counts().items():
             totals[severity] += n
     clean = sum(1 for c in result.forms if not c.counts()[Severity.ERROR])
+    used = [result.policies[n] for n in sorted(result.policies)] or [result.policy]
+    rules = "、".join(p.title for p in used)
+    if result.by_layout and [p.name for p in used] != [result.policy.name]:
+        rules = f"按表样选择：{rules}"
     print(
-        f"共 {len(result.forms)} 张自评表（评分规则：{result.policy.title}）：{clean} 张没有错误；"
+        f"共 {len(result.forms)} 张自评表（评分规则：{rules}）：{clean} 张没有错误；"
         f"发现 错误 {totals[Severity.ERROR]} 条、警告 {totals[Severity.WARNING]} 条、"
         f"提示 {totals[Severity.INFO]} 条",
         file=out,
@@ -44,6 +48,9 @@ def _print_form(checked: CheckedForm, policy: Policy, out: TextIO, colour: bool)
         f"■ {form.project_name.text or '（无项目名称）'}（{form.year or '—'}年度）  {name} #{form.source.index}",
         file=out,
     )
+    layout = getattr(form, "layout", "")
+    if (layout and layout != "beijing") or policy.name != "beijing":
+        print(f"    表样：{layout or '未识别'}  评分规则：{policy.title}", file=out)
     rows = [
         ("执行率", form.funds.execution_rate.text, pct(computed.execution_rate)),
         ("执行得分", form.funds.score.text, fmt(computed.funds_score)),

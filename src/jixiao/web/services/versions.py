@@ -14,7 +14,7 @@ from django.db import transaction
 from jixiao.model.finding import Severity
 from jixiao.model.form import Form
 from jixiao.model.identity import form_identity
-from jixiao.scoring.policy import Policy, load_policy
+from jixiao.scoring.policy import Policy, load_policy, policy_for_layout
 from jixiao.services.check import CheckedForm, check_forms
 from jixiao.values import parse_number
 from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
@@ -35,11 +35,14 @@ def _load(name: str) -> Policy:  # a Policy is frozen; read its file once per pr
 Key = tuple[int | None, int | None]  # (unit id, year)
 
 
-def policy_names(keys: Sequence[Key]) -> dict[Key, str]:
-    """The policy name for each (unit, year), from the rounds' tasks in one query."""
+def policy_names(keys: Sequence[Key], layout: str = "") -> dict[Key, str]:
+    """The policy name for each (unit, year), from the rounds' tasks in one query; where no
+    round names one, the policy of the form's layout (`policy_for_layout`), the site's
+    (JIXIAO_POLICY) for Beijing and unknown layouts."""
     from jixiao.web.rounds.models import Task
 
-    names: dict[Key, str] = {key: settings.JIXIAO_POLICY for key in keys}
+    fallback = policy_for_layout(layout, settings.JIXIAO_POLICY)
+    names: dict[Key, str] = {key: fallback for key in keys}
     units = {u for u, y in keys if u is not None and y is not None}
     if units:
         tasks = Task.objects.filter(unit_id__in=units, year__in={y for _, y in keys if y})
@@ -50,12 +53,18 @@ def policy_names(keys: Sequence[Key]) -> dict[Key, str]:
 
 
 def check_under(forms: Sequence[Form], keys: Sequence[Key]) -> list[CheckedForm]:
-    """Each form checked under its (unit, year)'s policy; forms under one policy are checked
-    together, so cross-form rules see them side by side. In the forms' order."""
-    names = policy_names(keys)
+    """Each form checked under its (unit, year)'s policy, else its layout's; forms under one
+    policy are checked together, so cross-form rules see them side by side. In the forms'
+    order."""
+    by_layout: dict[str, dict[Key, str]] = {}
+    for form in forms:
+        layout = getattr(form, "layout", "")
+        if layout not in by_layout:
+            by_layout[layout] = policy_names(keys, layout)
     groups: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        groups.setdefault(names[key], []).append(i)
+    for i, (form, key) in enumerate(zip(forms, keys, strict=True)):
+        name = by_layout[getattr(form, "layout", "")][key]
+        groups.setdefault(name, []).append(i)
     out: list[CheckedForm | None] = [None] * len(forms)
     for name, indexes in groups.items():
         for i, checked in zip(
