@@ -14,6 +14,16 @@ out the line along the top of the next page), so each table is closed where its 
 lines end, and a cell open at the bottom of one part over the same columns as a cell open at
 the top of the next is one merged cell. Text drawn off the page is left out: it cannot be seen.
 
+A program may also let the break cut a row in two (LibreOffice and Word do unless a row is
+kept whole): the row's cells go on, closed, at the top of the next page, most of them empty.
+The first row of the part on the next page is the rest of the row above the break when its
+cells lie under the cells of that row, it has text only where that row has text, and it is
+empty in at least half of the columns where that row and the rows of the same shape above it
+each have a cell of their own with text (a new row would have its name, weight and score
+there; the cut leaves the short values whole on the first page), or all its text goes on from
+cells whose text reaches the bottom of a row more than one line tall; its texts are joined to
+that row's.
+
 A line that fills its cell to the right edge was wrapped by the program that made the PDF, not
 broken by the writer: such lines are joined again (with a space between Latin words, with nothing
 between Chinese characters). Every other line break is kept as "\\n".
@@ -26,7 +36,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
@@ -113,6 +123,10 @@ class _Piece:
     top: float  # the table's top edge on its page
     room: float  # the height left on the page below the table
     first_row: float  # the height of its first row
+    full: set[int]  # ids of the last row's cells whose last line fills the cell (a wrap)
+    # ids of the last row's cells whose text reaches down to the bottom of the cell, when a
+    # cell of the row's own is more than one line tall
+    deep: set[int] = field(default_factory=set)
 
 
 def _read_page(
@@ -211,7 +225,25 @@ def _piece(
             open_top.append(cell)
         if abs(y1 - bottom) <= SNAP and not _ruled(ruled, x0, x1, y1):
             open_bottom.append(cell)
-    return _Piece(table, xs, open_top, open_bottom, top, height - bottom, ys[1] - ys[0])
+    full, deep, tall = set(), set(), False
+    last_row = max((c.row for c in table.cells), default=0)
+    for cell in table.cells:
+        assert cell.loc is not None and cell.loc.box is not None
+        box = cell.loc.box
+        if abs(box[3] - bottom) <= SNAP and cell.text:
+            lines = _lines(c for c in chars if _inside(c, box))
+            if lines:
+                inset = max(min(line[0]["x0"] for line in lines) - box[0], 0.0)
+                last_char = lines[-1][-1]
+                if last_char["x1"] + last_char["x1"] - last_char["x0"] > box[2] - inset - 0.5:
+                    full.add(id(cell))
+                size = max(c["size"] for c in lines[-1])
+                if box[3] - max(c["bottom"] for c in lines[-1]) <= 1.2 * size + 3:
+                    deep.add(id(cell))
+                tall = tall or (len(lines) > 1 and cell.row == last_row)
+    piece = _Piece(table, xs, open_top, open_bottom, top, height - bottom, ys[1] - ys[0], full)
+    piece.deep = deep if tall else set()
+    return piece
 
 
 def _ruled(edges: list[dict[str, Any]], x0: float, x1: float, y: float) -> bool:
@@ -242,6 +274,32 @@ def _join(last: _Piece, piece: _Piece, number: int) -> None:
     table = last.table
     offset = table.n_rows
     col_of = [_nearest(last.xs, x) for x in piece.xs]
+    cut = _cut_row(last, piece, col_of)
+    if cut is not None:  # the piece's first row is the rest of the table's last row
+        offset -= 1
+        for cell in piece.table.cells:
+            upper = cut.get(id(cell))
+            if upper is None:
+                continue
+            upper.rowspan = max(upper.row + upper.rowspan, offset + cell.rowspan) - upper.row
+            if cell.text:
+                glue = "" if id(upper) in last.full else "\n"
+                if glue == "" and not (_wide(upper.text[-1:]) or _wide(cell.text[:1])):
+                    glue = " "
+                upper.text = glue.join(t for t in (upper.text, cell.text) if t)
+        grown = {id(c): cut[id(c)] for c in piece.table.cells if id(c) in cut}
+        for cell in piece.table.cells:
+            if id(cell) in cut:
+                continue
+            assert cell.loc is not None
+            row, col = cell.row + offset, col_of[cell.col]
+            cell.colspan = col_of[cell.col + cell.colspan] - col
+            cell.row, cell.col = row, col
+            cell.loc = Loc(table.index, row, col, number, cell.loc.box)
+            table.cells.append(cell)
+        last.open_bottom = [grown.get(id(c), c) for c in piece.open_bottom]
+        last.full, last.deep = piece.full, piece.deep
+        return
     below = {(c.col, c.colspan): c for c in last.open_bottom}
     grown: dict[int, Cell] = {}  # the piece's cells that are a table cell's continuation
     for cell in piece.table.cells:
@@ -259,6 +317,74 @@ def _join(last: _Piece, piece: _Piece, number: int) -> None:
         cell.loc = Loc(table.index, row, col, number, cell.loc.box)
         table.cells.append(cell)
     last.open_bottom = [grown.get(id(c), c) for c in piece.open_bottom]
+    last.full, last.deep = piece.full, piece.deep
+
+
+def _cut_row(last: _Piece, piece: _Piece, col_of: list[int]) -> dict[int, Cell] | None:
+    """When the first row of ``piece`` is the rest of a row the page break cut (see the
+    module's notes), each of its cells by id with the table's cell it goes on; else None."""
+    table = last.table
+    bottom = table.n_rows - 1
+    covering: dict[tuple[int, int], Cell] = {}
+    for cell in table.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                covering[(r, c)] = cell
+    first = [c for c in piece.table.cells if c.row == 0]
+    if not any(c.text for c in first):
+        return None
+    pairs: dict[int, Cell] = {}
+    key_cells: list[bool] = []  # in the columns every row fills: whether the cell is empty
+    keys = _filled_columns(covering, bottom, table.n_cols)
+    for cell in first:
+        col = col_of[cell.col]
+        upper = covering.get((bottom, col))
+        if (
+            upper is None
+            or upper.col != col
+            or upper.col + upper.colspan != col_of[cell.col + cell.colspan]
+        ):
+            return None
+        if cell.text and not upper.text:
+            return None
+        if upper.row == bottom and upper.rowspan == 1 and col in keys:
+            key_cells.append(not cell.text)
+        pairs[id(cell)] = upper
+    if sum(c.colspan for c in first) != piece.table.n_cols:
+        return None
+    empty = sum(key_cells)
+    if empty and 2 * empty >= len(key_cells):
+        return pairs
+    if all(id(pairs[id(c)]) in last.deep for c in first if c.text):
+        return pairs  # all the text goes on from cells the break cut at their last line
+    return None
+
+
+def _filled_columns(covering: dict[tuple[int, int], Cell], bottom: int, n_cols: int) -> set[int]:
+    """The columns in which row ``bottom`` and every row right above it shaped alike (the
+    same cells' columns) have a cell of their own with text, when there are at least two such
+    rows: a row's name or number, say, not a group's merged cell."""
+
+    def shape(row: int) -> tuple[tuple[int, int], ...] | None:
+        cells = [covering.get((row, c)) for c in range(n_cols)]
+        if any(c is None for c in cells):
+            return None
+        return tuple(dict.fromkeys((c.col, c.colspan) for c in cells if c is not None))
+
+    wanted = shape(bottom)
+    if wanted is None:
+        return set()
+    rows = [bottom]
+    while rows[-1] > 0 and shape(rows[-1] - 1) == wanted:
+        rows.append(rows[-1] - 1)
+    if len(rows) < 2:
+        return set()
+    return {col for col, _ in wanted if all(_own(covering[(r, col)], r) for r in rows)}
+
+
+def _own(cell: Cell, row: int) -> bool:
+    """Whether ``cell`` is a cell of ``row`` alone, with text."""
+    return cell.row == row and cell.rowspan == 1 and bool(cell.text.strip())
 
 
 def _dedupe(chars: list[Char]) -> list[Char]:
