@@ -418,12 +418,16 @@ class _Builder:
         self.formula(8, f'=IF(COUNT(H{f}:H{t})=0,"",SUM(I{funds},H{f}:H{t}))', "0.00")
         # level-1 subtotals beside the totals, for the clerk to compare with the policy's split;
         # the reader takes only the two cells after 总分, and nothing here can pass for a row
-        parts = '&"、"&'.join(
-            f'"{name.removesuffix("指标")} "&SUMIF(B{f}:B{t},"{name}",G{f}:G{t})'
-            for name in self.policy.weights.level1
-        )
-        self.formula(9, f'="分值小计："&{parts}')
-        self.sheet.cell(row=self.r, column=9).font = Font(name=FONT_NAME, size=9)
+        # (only for a split by 一级指标: a policy with no default split, or one by the groups
+        # of another region's form, has nothing column B can sum)
+        split = self.policy.weights
+        if split.level1 and split.split_by == "level1":
+            parts = '&"、"&'.join(
+                f'"{name.removesuffix("指标")} "&SUMIF(B{f}:B{t},"{name}",G{f}:G{t})'
+                for name in split.level1
+            )
+            self.formula(9, f'="分值小计："&{parts}')
+            self.sheet.cell(row=self.r, column=9).font = Font(name=FONT_NAME, size=9)
         self.height(24)
         self.r += 1
 
