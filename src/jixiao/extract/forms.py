@@ -412,7 +412,9 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
             level2 = name2 or clean(l2.text)
             level2_text = _declared(l2)
             parent = voc.level2_parents.get(level2)
-            if parent and parent != level1 and not (l1 is not None and l1.text.strip()):
+            # (not under a level-1 name of another scheme: 绩效 → 满意度指标 in a 决策/管理/绩效 form)
+            known = not level1 or voc.level1_name(level1) is not None
+            if parent and parent != level1 and known and not (l1 is not None and l1.text.strip()):
                 # this row's level-1 cell is empty (or merged from a group the level-2 name
                 # does not belong to): the level-2 name tells the group
                 level1 = parent

@@ -54,7 +54,8 @@ DERIVED_KEYS = frozenset({"locations", "computed", "findings"})
 class _Sparse(BaseModel):
     """A model whose fields named in ``_SPARSE`` are left out of the JSON document while they
     are empty: fields only other regions' templates fill (issue 12), so a Beijing or 财政部 form
-    writes exactly the JSON it wrote before they existed, and old JSON loads (they default)."""
+    writes exactly the JSON it wrote before they existed, and old JSON loads (they default).
+    An empty value read from a cell stays, so its location comes back with it."""
 
     _SPARSE: ClassVar[frozenset[str]] = frozenset()
 
@@ -63,7 +64,9 @@ class _Sparse(BaseModel):
         data = handler(self)
         if isinstance(data, dict):
             for name in self._SPARSE:
-                if name in data and not data[name]:
+                value = getattr(self, name)
+                kept = isinstance(value, Declared) and value.loc is not None  # an empty cell
+                if name in data and not data[name] and not kept:
                     del data[name]
         return data
 
