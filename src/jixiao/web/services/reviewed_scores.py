@@ -29,7 +29,10 @@ CENT = Decimal("0.01")
 def _policy(record: FormRecord) -> Any:
     from jixiao.web.services.versions import policy
 
-    return policy(record.unit_id, record.year)
+    latest = record.latest  # the policy the latest version was checked under (its layout's)
+    return policy(
+        record.unit_id, record.year, (latest.data or {}).get("layout", "") if latest else ""
+    )
 
 
 def stored(record: FormRecord) -> dict[str, ReviewedScore]:

@@ -21,10 +21,10 @@ from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
 from jixiao.web.services import audit
 
 
-def policy(unit_id: int | None = None, year: int | None = None) -> Policy:
-    """The policy a unit's form of ``year`` is checked under: the one its round names, else the
-    site's (JIXIAO_POLICY)."""
-    return _load(policy_names([(unit_id, year)])[(unit_id, year)])
+def policy(unit_id: int | None = None, year: int | None = None, layout: str = "") -> Policy:
+    """The policy a unit's form of ``year`` is checked under: the one its round names, else its
+    layout's (`policy_for_layout`), else the site's (JIXIAO_POLICY)."""
+    return _load(policy_names([(unit_id, year)], layout)[(unit_id, year)])
 
 
 @lru_cache(maxsize=8)
