@@ -23,6 +23,7 @@ from seeds import all_seed_forms
 from jixiao.extract import extract_forms
 from jixiao.extract.forms import _joined_target
 from jixiao.model.form import Declared, Form
+from jixiao.model.grid import Cell, Document, Loc, Table
 from jixiao.read import read_file
 
 SPECS = {spec.id: spec for spec in specs()}
@@ -160,3 +161,21 @@ def test_a_beijing_forms_json_has_none_of_the_other_templates_fields() -> None:
     indicator = data["indicators"][0]
     assert not {"target_parts", "reviewed_score", "group"} & set(indicator)
     assert data["layout"] == "beijing"
+
+
+def test_it_reads_the_report_number_from_a_row_that_runs_over_empty_cells() -> None:
+    """四川 as published: 报表编号 in the first of eleven cells, the others empty."""
+    table = Table(index=0)
+    lines = [["报表编号：510000_0013zp"] + [""] * 10, ["部门预算项目支出绩效自评表（2023年度）"]]
+    lines += [["项目名称", "工资性支出"], ["主管部门", "某局", "实施单位（盖章）", "某局"]]
+    lines += [
+        ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数"]
+    ]
+    lines += [["", "总额", "1", "2", "2"]]
+    for r, texts in enumerate(lines):
+        for c, text in enumerate(texts):
+            table.cells.append(Cell(text=text, row=r, col=c, loc=Loc(0, r, c)))
+    form = extract_forms(Document(file="x.xlsx", sha256="0", format="xlsx", blocks=[table]))[0]
+    assert form.report_number.text == "510000_0013zp"
+    assert (form.year, form.layout, form.implementing_unit.text) == (2023, "sichuan", "某局")
+    assert (form.funds.total.annual_budget.text, form.funds.total.executed.text) == ("2", "2")
