@@ -43,6 +43,8 @@ SUFFIXES = {
     ".doc": "doc",
     ".wps": "wps",
     ".et": "xls",
+    ".odt": "odt",
+    ".ods": "ods",
 }
 
 
@@ -56,6 +58,8 @@ READERS = {
     "pdf": "jixiao.read.pdf:read_pdf",
     "doc": "jixiao.read.legacy:read_legacy",
     "wps": "jixiao.read.legacy:read_legacy",
+    "odt": "jixiao.read.odf:read_odf",
+    "ods": "jixiao.read.odf:read_odf",
 }
 
 
@@ -82,6 +86,10 @@ def sniff(data: bytes, suffix: str) -> str:
             return suffix[1:]
         return "doc"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        from jixiao.read.odf import is_odf
+
+        if (odf := is_odf(data)) is not None:
+            return odf
         if suffix in (".xlsx", ".xlsm"):
             return "xlsx"
         if suffix in (".docx", ".docm"):
@@ -90,12 +98,14 @@ def sniff(data: bytes, suffix: str) -> str:
             return "docx"
         if b"xl/" in data[:65536]:
             return "xlsx"
+        if suffix in (".odt", ".ods"):  # without its mimetype first: the reader says what is wrong
+            return suffix[1:]
         raise ReadError("文件是压缩包，但不是 Word（.docx）或 Excel（.xlsx）文档")
     head = data[:2048].lower()
     if suffix in (".html", ".htm") or b"<html" in head or b"<table" in head:
         return "html"
     fmt = SUFFIXES.get(suffix)
-    if fmt in ("docx", "xlsx", "pdf", "xls", "doc"):
+    if fmt in ("docx", "xlsx", "pdf", "xls", "doc", "odt", "ods"):
         raise ReadError(f"文件扩展名为 {suffix}，但内容不是该格式（文件可能已损坏或被改名）")
     return "text"
 
