@@ -179,3 +179,16 @@ def test_it_reads_the_report_number_from_a_row_that_runs_over_empty_cells() -> N
     assert form.report_number.text == "510000_0013zp"
     assert (form.year, form.layout, form.implementing_unit.text) == (2023, "sichuan", "某局")
     assert (form.funds.total.annual_budget.text, form.funds.total.executed.text) == ("2", "2")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("215,457.6", "215457.6"), ("215，457.6", "215457.6"), ("1,250,000.00", "1250000.00")],
+)
+def test_an_amount_in_yuan_with_thousands_separators_reads_as_a_number(text, number) -> None:
+    from decimal import Decimal
+
+    from jixiao.values.parse import parse_number
+
+    assert parse_number(text) == Decimal(number)
+    assert parse_number("1，2") is None  # not groups of three: not a number

@@ -731,8 +731,11 @@ _LOOKS_NUMERIC = re.compile(r"[\d.,，%％…。+\-\s]+")
 
 
 def parse_number(text: str) -> Decimal | None:
-    """A declared number (金额, 分值, 得分, 总分): ``1,234.5`` → 1234.5; anything else → None."""
-    plain = normalise(text).strip()
+    """A declared number (金额, 分值, 得分, 总分): ``1,234.5`` → 1234.5; anything else → None.
+
+    A full-width comma between groups of three digits (``215，457.6``, typed with a Chinese input
+    method) is a thousands separator too."""
+    plain = normalise(text).strip().replace("，", ",")
     if not _DECLARED_NUMBER.fullmatch(plain):
         return None
     try:
