@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.regions.build import Spec, build_all, specs
+from fixtures.regions.build import Spec, build_all, specs, write_xlsx
 from office import soffice
 from seeds import all_seed_forms
 
@@ -192,3 +192,20 @@ def test_an_amount_in_yuan_with_thousands_separators_reads_as_a_number(text, num
 
     assert parse_number(text) == Decimal(number)
     assert parse_number("1，2") is None  # not groups of three: not a number
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_two_forms_of_a_template_on_one_sheet_read_as_two(name: str, tmp_path: Path) -> None:
+    """Forms stacked on one sheet, each with its title rows (and 四川's 报表编号) as merged rows:
+    each form ends where the next one's title starts, with or without a 总分 row."""
+    spec = SPECS[name]
+    width = len(spec.rows[0])
+    head = [[line] + ["<"] * (width - 1) for line in spec.data["before"]]
+    stacked = Spec(id=name, data={**spec.data, "before": [], "after": []})
+    stacked.data["rows"] = head + spec.rows + head + spec.rows
+    forms = extract_forms(read_file(write_xlsx(stacked, tmp_path / f"{name}.xlsx")))
+    assert len(forms) == 2
+    for form in forms:
+        assert form.layout == spec.expected["layout"]
+        assert len(form.indicators) == len(spec.expected["indicators"])
+        assert form.total_score.text == spec.expected["total_score"]
