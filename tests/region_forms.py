@@ -48,7 +48,10 @@ def _indicator(
 
 
 def _form(layout: str, name: str, funds: Funds, indicators: list[Indicator], **more: Any) -> Form:
-    source = FormSource(file=f"{layout}.docx", sha256="0" * 64, format="docx", index=1)
+    # a table and row of its own: a form with neither is one rebuilt from flat text
+    source = FormSource(
+        file=f"{layout}.docx", sha256="0" * 64, format="docx", index=1, table=0, row=0
+    )
     form = Form(
         source=source,
         year=2023,

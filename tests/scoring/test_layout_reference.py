@@ -18,7 +18,7 @@ def test_the_layouts_reference_page_is_current() -> None:
 
 def test_every_layout_is_described_with_its_picture_and_policy() -> None:
     keys = [layout.key for layout in LAYOUTS]
-    assert set(keys) == {"beijing", *LAYOUT_POLICIES}
+    assert set(keys) == {"beijing", "mof-2020", *LAYOUT_POLICIES}
     page = layouts_markdown()
     for layout in LAYOUTS:
         assert (ROOT / "docs" / "renderings" / layout.picture).is_file(), layout.picture

@@ -158,4 +158,7 @@ def test_policy_for_layout_maps_each_region_to_its_pack() -> None:
     assert policy_for_layout("", "mof-2020") == "mof-2020"
     assert policy_for_layout("beijing", "mof-2020") == "mof-2020"  # the site's default
     assert policy_for_layout("no-such-layout") == "beijing"
+    # the national form is also what the extractor names a form it cannot tell apart
+    assert policy_for_layout("mof-2020") == "beijing"
+    assert policy_for_layout("mof-2020", "mof-2020") == "mof-2020"
     assert set(LAYOUT_POLICIES.values()) <= set(available())

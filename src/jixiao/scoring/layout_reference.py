@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.docs import DOCS, write_page
-from jixiao.scoring.policy import Policy, load_policy, policy_for_layout
+from jixiao.scoring.policy import LAYOUT_POLICIES, Policy, load_policy, policy_for_layout
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout(
         key="mof-2020",
         name="财政部 项目支出绩效自评表（财预〔2020〕10号 附1）",
-        told_by="其他表样的特征都没有时的通用表样",
+        told_by="其他表样的特征都没有时的通用表样（无法归入其他表样的表也记为此表样，所以按默认规则审核）",
         blocks="标题与年度；项目名称、主管部门、实施单位；项目资金；年度总体目标；绩效指标；总分",
         funds="与北京表相同（万元）",
         indicators="与北京表相同",
@@ -124,6 +124,12 @@ def _policy_of(layout: str) -> Policy:
     return load_policy(policy_for_layout(layout))
 
 
+def _policy_text(layout: str, policy: Policy) -> str:
+    if layout in LAYOUT_POLICIES:
+        return f"`{policy.name}`（{policy.title}）"
+    return f"默认规则：命令行为 `{policy.name}`（{policy.title}），网上为站点默认（JIXIAO_POLICY）"
+
+
 def _weights(policy: Policy) -> str:
     if not policy.scored:
         return "不计分"
@@ -154,7 +160,7 @@ def layouts_markdown() -> str:
     for layout in LAYOUTS:
         policy = _policy_of(layout.key)
         lines.append(
-            f"| `{layout.key}` | {layout.name} | `{policy.name}`（{policy.title}） | {_weights(policy)} |"
+            f"| `{layout.key}` | {layout.name} | {_policy_text(layout.key, policy)} | {_weights(policy)} |"
         )
     for layout in LAYOUTS:
         policy = _policy_of(layout.key)
@@ -166,7 +172,7 @@ def layouts_markdown() -> str:
             f"- 各部分（自上而下）：{layout.blocks}",
             f"- 资金表：{layout.funds}",
             f"- 指标表各栏：{layout.indicators}",
-            f"- 评分规则：`{policy.name}`（{policy.title}）；{_weights(policy)}",
+            f"- 评分规则：{_policy_text(layout.key, policy)}；{_weights(policy)}",
             f"- 说明：{layout.notes}",
             "",
             f"![{layout.name}](renderings/{layout.picture})",

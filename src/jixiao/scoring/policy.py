@@ -219,9 +219,9 @@ class Policy(_Strict):
 
 
 # the policy each layout the extractor recognises (Form.layout) is checked under when the user
-# names none; a layout not listed here (beijing, "" unknown) takes the site's default
+# names none; a layout not listed here takes the site's default: beijing, "" unknown, and
+# mof-2020, the national form the extractor also names any form it cannot tell apart
 LAYOUT_POLICIES: dict[str, str] = {
-    "mof-2020": "mof-2020",
     "sichuan": "sichuan",
     "yunnan": "mof-2020",
     "hubei": "hubei",

@@ -118,14 +118,18 @@ def policy_markdown() -> str:
         "`jixiao check` 和 `jixiao export` 没有给出 `--policy` 时，每张表按读出的表样（见",
         "[表样参考](layouts.md)）选择规则，JSON 的 `computed.policy` 和终端输出写明所用规则；",
         "网上填报时，填报轮次指定的规则优先，轮次未指定时同样按表样选择，",
-        "北京表样和无法识别的表样用站点默认规则（JIXIAO_POLICY）。",
+        "北京表样、财政部通用表样和无法识别的表样用站点默认规则（JIXIAO_POLICY）。",
         "",
         "| 表样 | 规则 |",
         "| --- | --- |",
     ]
     for layout, name in LAYOUT_POLICIES.items():
         lines.append(f"| {layout} | {name} |")
-    lines += ["| beijing、无法识别 | 默认规则（命令行为 beijing，网上为站点默认） |", ""]
+    lines += [
+        "| beijing、mof-2020（财政部通用表样，也是无法归入其他表样时的结果）、无法识别 |"
+        " 默认规则（命令行为 beijing，网上为站点默认 JIXIAO_POLICY） |",
+        "",
+    ]
     return "\n".join(lines)
 
 
