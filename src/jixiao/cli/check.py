@@ -49,7 +49,7 @@ def add_policy(command: argparse.ArgumentParser, *, by_layout: bool = False) -> 
             f"评分规则：内置 {names}，或自己的 .toml 文件路径；"
             + (
                 "不指定时每张表按读出的表样选择（四川表用 sichuan、湖北表用 hubei 等，"
-                "北京表和无法识别的表用 beijing）"
+                "北京表、财政部通用表和无法识别的表用 beijing）"
                 if by_layout
                 else "默认 beijing"
             )
