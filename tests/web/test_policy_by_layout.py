@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from region_forms import hubei_form, sichuan_form
 
 from jixiao.web.rounds.services import open_round
@@ -81,3 +82,36 @@ def test_an_uploaded_hubei_workbook_is_checked_and_reviewed_under_hubei(
     # the reviewed total is worked out under the same policy: its funds item is worth 20
     funds = next(i for i in outcome(record).items if i.path == "funds")
     assert funds.weight == 20
+
+
+@pytest.fixture(scope="module")
+def regional_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    regions = pytest.importorskip("fixtures.regions.build")  # helper R's fixtures
+    out = tmp_path_factory.mktemp("regional")
+    return {
+        s.id: regions.write_xlsx(s, out / f"{s.id}.xlsx")
+        for s in regions.specs()
+        if s.id in ("transfer", "sichuan", "dmp")
+    }
+
+
+@pytest.mark.parametrize("name", ["transfer", "sichuan", "dmp"])
+def test_a_regional_form_shows_on_its_pages_and_lists(
+    world, regional_files: dict[str, Path], name: str
+) -> None:
+    path = regional_files[name]
+    record = import_file(world.filler_a, path.name, path.read_bytes(), unit=world.unit_a).forms[0]
+    assert record.latest.policy == name
+    client = world.client(world.filler_a)
+    for url in (
+        reverse("forms:detail", args=[record.pk]),
+        reverse("forms:print", args=[record.pk]),
+        reverse("forms:list"),
+    ):
+        assert client.get(url).status_code == 200, url
+    reviewed = outcome(record)
+    if name == "transfer":  # no scores: nothing to total
+        assert record.latest.computed["total_score"] is None
+        assert reviewed.total is None
+    else:
+        assert reviewed.total is not None
