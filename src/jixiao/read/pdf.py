@@ -154,7 +154,7 @@ def _read_page(
         piece = _piece(found_table, chars, number, page.edges, height)
         items.append((found_table.bbox[1], piece))
     for line in _lines(outside):
-        items.append((line[0]["top"], _line_text(line)))
+        items.append((line[0]["top"], _line_text(line, cells=True)))
     items.sort(key=lambda item: item[0])
     first = next((n for n, (_, i) in enumerate(items) if not _page_number(i)), len(items))
     for n, (_, item) in enumerate(items):
@@ -484,9 +484,11 @@ def _wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[:1]) in ("W", "F")
 
 
-def _line_text(line: list[Char]) -> str:
+def _line_text(line: list[Char], cells: bool = False) -> str:
     """One line's text: runs of blanks become one space, and so does a visible gap between
-    non-Chinese characters that the PDF draws without a space character."""
+    non-Chinese characters that the PDF draws without a space character. With ``cells`` (a
+    line outside the tables), a gap of more than one and a half characters becomes two spaces,
+    as between the cells of a table printed without lines."""
     parts: list[str] = []
     previous: Char | None = None
     for char in line:
@@ -497,7 +499,12 @@ def _line_text(line: list[Char]) -> str:
             continue
         if previous is not None:
             gap = char["x0"] - previous["x1"]
-            if gap > 0.3 * char["size"] and not (_wide(char["text"]) or _wide(previous["text"])):
+            latin = not (_wide(char["text"]) or _wide(previous["text"]))
+            if cells and gap > 1.5 * char["size"]:
+                # a line outside the tables: a gap of two characters and more parts the cells
+                # of a table printed without lines (Chinese is set without gaps); two spaces
+                parts.append("  ")
+            elif gap > 0.3 * char["size"] and latin:
                 parts.append(" ")
         parts.append(char["text"])
         previous = char
