@@ -33,8 +33,19 @@ def progress(files: list[Path]) -> Iterable[Path]:
 
 
 def wrap(args: argparse.Namespace) -> Wrap | None:
-    """The progress bar for this run, unless --no-progress."""
-    return None if args.no_progress else progress
+    """The progress bar for this run, unless --no-progress (which also silences the page
+    progress of a scan being read)."""
+    if args.no_progress:
+        return None
+    from jixiao.read.scan import PROGRESS
+
+    PROGRESS.set(scan_progress)
+    return progress
+
+
+def scan_progress(page: int, pages: int) -> None:
+    """A scan's page progress on stderr: OCR takes seconds a page."""
+    print(f"识别第 {page}/{pages} 页…", file=sys.stderr, flush=True)
 
 
 def display_width(text: str) -> int:

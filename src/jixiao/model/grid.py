@@ -25,6 +25,9 @@ class Loc:
     page: int | None = None  # 1-based PDF page, or a sheet number for spreadsheets
     box: tuple[float, float, float, float] | None = None  # PDF x0, top, x1, bottom (points)
     sheet: str | None = None
+    # scans: the OCR engine's lowest confidence (0–1) over the text read into the cell; the
+    # box is then in page pixels of the prepared page image (see jixiao.read.scan)
+    confidence: float | None = None
 
     def describe(self) -> str:
         """A location in words a clerk can follow."""
@@ -44,6 +47,8 @@ class Loc:
             out["box"] = [round(v, 2) for v in self.box]
         if self.sheet is not None:
             out["sheet"] = self.sheet
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
         return out
 
 

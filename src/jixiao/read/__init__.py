@@ -45,6 +45,11 @@ SUFFIXES = {
     ".et": "xls",
     ".odt": "odt",
     ".ods": "ods",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 
@@ -60,7 +65,12 @@ READERS = {
     "wps": "jixiao.read.legacy:read_legacy",
     "odt": "jixiao.read.odf:read_odf",
     "ods": "jixiao.read.odf:read_odf",
+    "image": "jixiao.read.scan:read_image",
 }
+
+
+# PNG, JPEG, TIFF (both byte orders): scans and photos, read by OCR
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def reader_for(fmt: str) -> Reader:
@@ -77,6 +87,8 @@ def sniff(data: bytes, suffix: str) -> str:
         raise ReadError("文件是空的（0 字节）")
     if data.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
     if data.startswith(OLE_MAGIC):
         if is_encrypted_ole(data):
             raise ReadError(ENCRYPTED)
@@ -105,7 +117,7 @@ def sniff(data: bytes, suffix: str) -> str:
     if suffix in (".html", ".htm") or b"<html" in head or b"<table" in head:
         return "html"
     fmt = SUFFIXES.get(suffix)
-    if fmt in ("docx", "xlsx", "pdf", "xls", "doc", "odt", "ods"):
+    if fmt in ("docx", "xlsx", "pdf", "xls", "doc", "image", "odt", "ods"):
         raise ReadError(f"文件扩展名为 {suffix}，但内容不是该格式（文件可能已损坏或被改名）")
     return "text"
 

@@ -87,8 +87,10 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
         if _is_password_error(exc):
             raise ReadError(LOCKED) from exc
         raise ReadError(DAMAGED) from exc
-    if not counts[0]:
-        raise ReadError("PDF 文件没有文字层，可能是扫描件；暂不支持扫描件识别")
+    if not counts[0]:  # no text layer: a scan, read by OCR
+        from jixiao.read.scan import read_scanned_pdf
+
+        return read_scanned_pdf(data, file, sha256)
     if counts[1] * 2 > counts[0]:
         raise ReadError(
             "PDF 文件中的文字无法识别（字体缺少文字编码信息），"
