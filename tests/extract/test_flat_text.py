@@ -191,3 +191,20 @@ def test_funds_values_that_cannot_be_placed_are_left_empty_and_said() -> None:
     findings = review_form(form, score_form(form, policy), policy)
     unplaced = [f for f in findings if f.code == "FLAT_TEXT_UNPLACED"]
     assert any("全年执行数" in f.message for f in unplaced)
+
+
+def test_a_funds_row_short_of_a_value_is_placed_when_only_one_way_fits() -> None:
+    """当年财政拨款 2175.9657 2175.9657 1960.5869 — —: four columns for three numbers, and
+    1960.5869 is no rate (B/A would be 0.90), so the 执行率 is the empty one. 上年结转资金
+    0 0 0 — — fits more ways than one (a rate of 0 is a rate) and is left empty."""
+    text = "\n".join(" ".join(row) for row in _rows("004"))
+    form = extract_forms(read_bytes(text.encode(), "空格.txt"))[0]
+    (want,) = [f for f in seed_forms("004") if f.project_name.text == form.project_name.text]
+    row = form.funds.appropriation
+    assert (row.initial_budget.text, row.annual_budget.text, row.executed.text) == (
+        want.funds.appropriation.initial_budget.text,
+        want.funds.appropriation.annual_budget.text,
+        want.funds.appropriation.executed.text,
+    )
+    assert row.executed.text == "1960.5869" and row.execution_rate.text == ""
+    assert form.funds.carryover.annual_budget.text == ""

@@ -11,7 +11,9 @@ rows of the paper form:
   stands between two labels; nothing when the value was empty);
 - the funds block: its column labels, then each row label with its values, placed in the
   columns in order when there are as many as columns; when fewer, the dashes (—) go to the
-  分值/得分 columns and the rest in order when that fills the others exactly;
+  分值/得分 columns and the rest in order into the others, when exactly one choice of the
+  columns left empty gives numbers where amounts go and a rate (agreeing with B/A) where the
+  执行率 goes;
 - the goals: the two texts after 预期目标 / 实际完成情况;
 - the indicator table: the column labels as the text gives them, then rows of 一级/二级 labels
   (where a group starts), 三级指标, target, actual, a number for 分值 and for 得分 and an
@@ -33,7 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
+from itertools import combinations
 
 from jixiao.extract.vocabulary import Vocabulary, normalise, vocabulary
 from jixiao.model.form import Form
@@ -274,13 +278,47 @@ def _funds_values(values: list[str], keys: list[str]) -> list[str]:
     dashes = [v for v in values if v in DASHES]
     rest = [v for v in values if v not in DASHES]
     dash_cols = [n for n, k in enumerate(keys) if k in ("weight", "score")]
-    if len(dashes) == len(dash_cols) and (not rest or len(rest) == len(keys) - len(dash_cols)):
-        out = [""] * len(keys)
-        others = iter(rest)
-        for n in range(len(keys)):
-            out[n] = "—" if n in dash_cols else next(others, "")
-        return out
-    return [""] * len(keys)  # fewer values than columns: which is which cannot be told
+    if len(dashes) != len(dash_cols):
+        return [""] * len(keys)  # which is which cannot be told
+    slots = [n for n in range(len(keys)) if n not in dash_cols]
+    # the ways the values fill the other columns in order, some left empty, that fit what the
+    # columns hold: amounts are numbers, a rate is a rate and agrees with B/A when both stand
+    fits = [
+        chosen
+        for chosen in combinations(slots, len(rest))
+        if _funds_fit(dict(zip(chosen, rest, strict=True)), keys)
+    ]
+    if len(fits) != 1:
+        return [""] * len(keys)  # no way or several: which is which cannot be told
+    out = ["—" if n in dash_cols else "" for n in range(len(keys))]
+    for n, value in zip(fits[0], rest, strict=True):
+        out[n] = value
+    return out
+
+
+def _funds_fit(placed: dict[int, str], keys: list[str]) -> bool:
+    """Whether values placed in funds columns are what those columns hold."""
+    amounts: dict[str, Decimal] = {}
+    rate: Decimal | None = None
+    for n, value in placed.items():
+        key, text = keys[n], value.replace(",", "").strip()
+        if key == "execution_rate":
+            number = text.rstrip("%％")
+            if not _is_number(number):
+                return False
+            rate = Decimal(number) / (100 if number != text else 1)
+            if rate > Decimal("1.5") or rate < 0:
+                return False
+        elif key in ("initial_budget", "annual_budget", "executed", "weight", "score"):
+            if not _is_number(text):
+                return False
+            amounts[key] = Decimal(text)
+        elif key != "reason":
+            return False
+    a, b = amounts.get("annual_budget"), amounts.get("executed")
+    if rate is not None and a and b is not None:
+        return abs(b / a - rate) <= Decimal("0.01")
+    return True
 
 
 def _parse_rows(tokens: list[str], keys: list[str], voc: Vocabulary) -> list[list[str]] | None:
