@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="读取文件中的自评表",
         description=(
             "读取文件或文件夹（递归）中的项目支出绩效自评表：文本、Word（.docx/.doc/.wps）、"
-            "Excel（.xlsx/.xls）、网页（.html）、PDF。默认每张表一行；--json 输出完整数据。"
+            "Excel（.xlsx/.xls）、OpenDocument（.odt/.ods）、网页（.html）、PDF；"
+            "表格线已丢失的文字按标签和顺序重建。默认每张表一行；--json 输出完整数据。"
         ),
     )
     add_inputs(parse)
