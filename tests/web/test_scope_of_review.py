@@ -22,6 +22,7 @@ PAGES: dict[str, tuple[str, tuple[object, ...]]] = {
     "edit": ("post", ()),
     "preview": ("post", ()),
     "original": ("get", ()),
+    "cell_image": ("get", ()),
     "print": ("get", ()),
     "autosave": ("post", ()),
     "compare": ("get", ()),

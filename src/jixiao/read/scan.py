@@ -674,3 +674,28 @@ def read_image(data: bytes, file: str, sha256: str) -> Document:
 
 def read_scanned_pdf(data: bytes, file: str, sha256: str) -> Document:
     return read_scan(data, file, sha256, "pdf")
+
+
+def cell_image(data: bytes, page: int, box: tuple[float, float, float, float]) -> bytes:
+    """The PNG of one cell of a scan: ``box`` (page pixels, as in the cell's Loc) cut from the
+    prepared ``page`` (1-based) with a small margin, for a reviewer to check a value read."""
+    import cv2
+
+    is_pdf = data.startswith(b"%PDF")
+    for number, grey in enumerate(prepared_pages(data, is_pdf), start=1):
+        if number < page:
+            continue
+        h, w = grey.shape
+        x0, top, x1, bottom = box
+        margin = 6
+        crop = grey[
+            max(0, int(top) - margin) : min(h, int(bottom) + margin),
+            max(0, int(x0) - margin) : min(w, int(x1) + margin),
+        ]
+        if crop.size == 0:
+            break
+        ok, encoded = cv2.imencode(".png", crop)
+        if ok:
+            return encoded.tobytes()
+        break
+    raise ReadError("找不到这个单元格所在的页面")

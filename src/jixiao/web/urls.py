@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from jixiao.web.api import api
-from jixiao.web.forms import print_view, scores_views, views, voiding_views
+from jixiao.web.forms import print_view, scan_views, scores_views, views, voiding_views
 from jixiao.web.forms.comment_views import comment_action
 from jixiao.web.forms.dashboard import dashboard_view
 from jixiao.web.forms.edit_views import form_autosave, form_compare, form_edit, restore_version
@@ -28,6 +28,7 @@ forms_patterns = (
         path("<int:pk>/v<int:number>/restore/", restore_version, name="restore_version"),
         path("<int:pk>/preview/", views.form_preview, name="preview"),
         path("<int:pk>/original/", views.form_original, name="original"),
+        path("<int:pk>/cell-image/", scan_views.cell_image, name="cell_image"),
         path("<int:pk>/print/", print_view.form_print, name="print"),
         path(
             "<int:pk>/reviewed-scores/",
