@@ -266,13 +266,47 @@ def _continues(last: _Piece, piece: _Piece) -> bool:
         return False
     if abs(last.xs[0] - piece.xs[0]) > SNAP or abs(last.xs[-1] - piece.xs[-1]) > SNAP:
         return False
-    return all(min(abs(x - y) for y in last.xs) <= SNAP for x in piece.xs)
+    if all(_near(x, last.xs) for x in piece.xs):
+        return True
+    # a column edge the earlier part does not have (the rows below divide a column the rows
+    # above the break do not): the piece goes on only when its first row keeps to the earlier
+    # part's columns and is the rest of a row the break cut
+    first = [c for c in piece.table.cells if c.row == 0]
+    if not all(
+        _near(piece.xs[c.col], last.xs) and _near(piece.xs[c.col + c.colspan], last.xs)
+        for c in first
+    ):
+        return False
+    return _cut_row(last, piece, [_nearest(last.xs, x) for x in piece.xs]) is not None
+
+
+def _near(x: float, xs: list[float]) -> bool:
+    return min(abs(x - y) for y in xs) <= SNAP
+
+
+def _add_columns(last: _Piece, xs: list[float]) -> None:
+    """Divide ``last``'s columns at the edges in ``xs`` it does not have: a cell right of a
+    new edge moves one column on, a cell across it spans one column more."""
+    table = last.table
+    for x in xs:
+        if _near(x, last.xs):
+            continue
+        k = bisect_right(last.xs, x)  # the new edge's index: old column k - 1 is divided
+        last.xs.insert(k, x)
+        for cell in table.cells:
+            if cell.col >= k:
+                cell.col += 1
+            elif cell.col + cell.colspan >= k:
+                cell.colspan += 1
+            assert cell.loc is not None
+            cell.loc = Loc(cell.loc.table, cell.row, cell.col, cell.loc.page, cell.loc.box)
 
 
 def _join(last: _Piece, piece: _Piece, number: int) -> None:
     """Append ``piece``'s rows to ``last``'s table. The piece's columns are mapped onto the
     table's own; a cell open at the top of the piece below a cell open at the bottom of the
     table, over the same columns, is the same merged cell and grows by the piece's rows."""
+    _add_columns(last, piece.xs)
     table = last.table
     offset = table.n_rows
     col_of = [_nearest(last.xs, x) for x in piece.xs]
@@ -364,8 +398,8 @@ def _cut_row(last: _Piece, piece: _Piece, col_of: list[int]) -> dict[int, Cell] 
 
 def _filled_columns(covering: dict[tuple[int, int], Cell], bottom: int, n_cols: int) -> set[int]:
     """The columns in which row ``bottom`` and every row right above it shaped alike (the
-    same cells' columns) have a cell of their own with text, when there are at least two such
-    rows: a row's name or number, say, not a group's merged cell."""
+    same cells' columns) have a cell of their own with text: a row's name or number, say, not
+    a group's merged cell."""
 
     def shape(row: int) -> tuple[tuple[int, int], ...] | None:
         cells = [covering.get((row, c)) for c in range(n_cols)]
@@ -379,8 +413,6 @@ def _filled_columns(covering: dict[tuple[int, int], Cell], bottom: int, n_cols: 
     rows = [bottom]
     while rows[-1] > 0 and shape(rows[-1] - 1) == wanted:
         rows.append(rows[-1] - 1)
-    if len(rows) < 2:
-        return set()
     return {col for col, _ in wanted if all(_own(covering[(r, col)], r) for r in rows)}
 
 
