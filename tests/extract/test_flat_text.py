@@ -1,8 +1,8 @@
 """Forms whose text survives but whose table does not, rebuilt from labels and order.
 
 The seed forms are flattened from their tables (the .txt seeds in samples/, read as tables):
-one cell per line, or a row per line with its cells run together with single spaces, or a PDF
-printed without ruling lines. Each is read as an upload would be (`read_bytes`) and must give
+one cell per line, a row per line with its cells run together with single spaces or separated
+by tabs (a web page's table copied), or a PDF printed without ruling lines. Each is read as an upload would be (`read_bytes`) and must give
 the same forms: name, header, funds, goals and the indicators. A row that fits no split into
 columns (a source row with its name alone, say) is left out, never guessed, and the review says
 so (FLAT_TEXT_UNPLACED); every rebuilt form carries FLAT_TEXT_REBUILT.
@@ -125,6 +125,16 @@ def test_a_table_flattened_to_one_cell_per_line_reads_back(prefix: str) -> None:
 def test_a_table_with_its_cells_run_together_with_spaces_reads_back(prefix: str) -> None:
     text = "\n".join(" ".join(row) for row in _rows(prefix))
     _check(prefix, extract_forms(read_bytes(text.encode("gb18030"), "网页复制.txt")))
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_a_table_pasted_from_a_web_page_with_tabs_between_cells_reads_back(prefix: str) -> None:
+    """Copying a web page's table gives a row a line, its cells separated by tabs and no line
+    starting with one (unlike the seeds' tab-prefixed format)."""
+    text = "\n".join("\t".join(row) for row in _rows(prefix))
+    doc = read_bytes(text.encode("utf-8"), "网页表格.txt")
+    assert not doc.tables
+    _check(prefix, extract_forms(doc))
 
 
 def test_the_whole_seed_000_form_is_rebuilt_with_every_value() -> None:
