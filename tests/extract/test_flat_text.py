@@ -218,3 +218,11 @@ def test_a_funds_row_short_of_a_value_is_placed_when_only_one_way_fits() -> None
     )
     assert row.executed.text == "1960.5869" and row.execution_rate.text == ""
     assert form.funds.carryover.annual_budget.text == ""
+
+
+def test_a_huge_flat_text_is_not_rebuilt_and_does_not_hang() -> None:
+    """A form runs to a few hundred cells; twenty thousand lines under one 项目名称 are not
+    one, and are left alone rather than searched for rows."""
+    head = "项目名称\n某项目\n一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n"
+    doc = read_bytes((head + "指标1：\n" * 20_000).encode(), "巨大.txt")
+    assert extract_forms(doc) == []

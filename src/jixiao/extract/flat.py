@@ -50,7 +50,8 @@ _TWO_SPACES = re.compile(r"[ \u3000\u00a0]{2,}")
 _ONE_SPACE = re.compile(r"[ \u3000\u00a0]+")
 _TITLE = "自评表"
 _YEAR = re.compile(r"\d{4}\s*年")
-MAX_TOKENS = 20_000  # a form has a few hundred cells; a longer text is not one to rebuild
+MAX_TOKENS = 100_000  # a file of many forms; a longer text is not one to rebuild
+MAX_FORM_TOKENS = 3_000  # one form has a few hundred cells: a longer one is not rebuilt
 
 
 def flat_forms(doc: Document) -> list[Form]:
@@ -76,6 +77,8 @@ def flat_forms(doc: Document) -> list[Form]:
         if n + 1 < len(starts):  # the next form's title is not this form's
             while end > start + 1 and starts[n + 1] - end < 3 and _is_title(tokens[end - 1]):
                 end -= 1
+        if end - head > MAX_FORM_TOKENS:
+            continue
         rows = _Builder(tokens[head:end], voc).rows()
         table = Table(index=0)
         for r, texts in enumerate(rows):
