@@ -38,7 +38,8 @@ def flat_text_rebuilt(ctx: Context) -> Iterator[Finding]:
     family=FAMILY,
     title="文字无法放入表格",
     checks="由文字重建的表中，按标签和顺序无法确定位置的内容留空而不猜测：资金总额一行的全年预算数或执行数、"
-    "年度总体目标，以及分值合计与总分不符（有指标行的文字无法按列分开，未放入）。请对照原件补填。",
+    "有总额时当年财政拨款一行的金额、年度总体目标，以及分值合计少于总分（有指标行的文字无法按列分开，未放入）。"
+    "请对照原件补填。",
     example="以空格分隔的文字中“其中：当年财政拨款 307800 307800 306852.55 —”少了一个数，"
     "无法确定哪一列空着，该行留空。",
 )
@@ -54,6 +55,15 @@ def flat_text_unplaced(ctx: Context) -> Iterator[Finding]:
                 f"年度资金总额的{label}无法从文字中确定位置，已留空，请对照原件填写。",
                 f"funds.total.{field}",
             )
+    appropriation = form.funds.appropriation
+    amounts = (appropriation.initial_budget, appropriation.annual_budget, appropriation.executed)
+    if total.annual_budget.text.strip() and not any(a.text.strip() for a in amounts):
+        yield ctx.finding(
+            "FLAT_TEXT_UNPLACED",
+            "“其中：当年财政拨款”一行没有读出金额：文字中的数比列少、无法确定各在哪一列时留空，"
+            "请对照原件填写。",
+            "funds.appropriation.annual_budget",
+        )
     if not (form.goals.expected.text.strip() or form.goals.achieved.text.strip()):
         yield ctx.finding(
             "FLAT_TEXT_UNPLACED",
