@@ -48,6 +48,7 @@ lock:
 bench: $(STAMP)
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/review.py
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist var

@@ -17,8 +17,10 @@ read into it. A bad image gets a Chinese `ReadError` naming why.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -681,21 +683,37 @@ def cell_image(data: bytes, page: int, box: tuple[float, float, float, float]) -
     prepared ``page`` (1-based) with a small margin, for a reviewer to check a value read."""
     import cv2
 
-    is_pdf = data.startswith(b"%PDF")
-    for number, grey in enumerate(prepared_pages(data, is_pdf), start=1):
-        if number < page:
-            continue
-        h, w = grey.shape
-        x0, top, x1, bottom = box
-        margin = 6
-        crop = grey[
-            max(0, int(top) - margin) : min(h, int(bottom) + margin),
-            max(0, int(x0) - margin) : min(w, int(x1) + margin),
-        ]
-        if crop.size == 0:
-            break
-        ok, encoded = cv2.imencode(".png", crop)
-        if ok:
-            return encoded.tobytes()
-        break
-    raise ReadError("找不到这个单元格所在的页面")
+    grey = _prepared_page(hashlib.sha256(data).hexdigest(), page, data)
+    h, w = grey.shape
+    x0, top, x1, bottom = box
+    margin = 6
+    crop = grey[
+        max(0, int(top) - margin) : min(h, int(bottom) + margin),
+        max(0, int(x0) - margin) : min(w, int(x1) + margin),
+    ]
+    ok, encoded = cv2.imencode(".png", crop) if crop.size else (False, None)
+    if not ok or encoded is None:
+        raise ReadError("这个单元格不在页面范围内")
+    return bytes(encoded.tobytes())
+
+
+_PREPARED: dict[tuple[str, int], np.ndarray] = {}
+_PREPARED_LOCK = threading.Lock()
+
+
+def _prepared_page(sha256: str, page: int, data: bytes) -> np.ndarray:
+    """A prepared page, kept for the next cells of the same page (a form page shows several;
+    the last few pages only)."""
+    key = (sha256, page)
+    with _PREPARED_LOCK:
+        found = _PREPARED.get(key)
+    if found is None:
+        is_pdf = data.startswith(b"%PDF")
+        found = next((g for n, g in enumerate(prepared_pages(data, is_pdf), 1) if n == page), None)
+        if found is None:
+            raise ReadError("找不到这个单元格所在的页面")
+        with _PREPARED_LOCK:
+            while len(_PREPARED) >= 4:
+                _PREPARED.pop(next(iter(_PREPARED)))
+            _PREPARED[key] = found
+    return found

@@ -1,0 +1,99 @@
+"""Benchmark (not a test): reading scans of the 50 seed forms, against the OCR engine alone.
+
+Each seed form is printed to PDF as its paper layout, its pages rendered at 150 dpi, tilted by at
+most 1° and given noise (tests/read/scan_images.py, a seed per form), and the pages put into a
+PDF without a text layer, as a scanner writes one. Then, in the same run and alternating so that
+machine noise hits both alike:
+
+- jixiao: `read_bytes` + `extract_forms` on the scanned PDF (render, prepare, ruling lines,
+  OCR, grid, extraction: the whole scan-to-form path);
+- baseline: RapidOCR alone on the same pages as jixiao renders them from the PDF
+  (`engine()(page)` on `jixiao.read.scan.pdf_pages`, rendering not timed), which finds text
+  boxes and places nothing.
+
+It reports how many forms read back with the same key facts as the seed (name, year, A, B,
+indicator count, total; target ≥ 45 of 50), the pages per second of both, and jixiao's time as a
+ratio to the engine's (target ≤ 1.3: the table work adds at most 30%).
+
+    .venv/bin/python bench/ocr.py [--forms 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "read")]
+
+from scan_images import image_pdf, key_facts, printed, rendered, scanned  # noqa: E402
+from seeds import all_seed_forms  # noqa: E402
+
+from jixiao.extract import extract_forms  # noqa: E402
+from jixiao.read import ReadError, read_bytes  # noqa: E402
+from jixiao.read.ocr import engine  # noqa: E402
+from jixiao.read.scan import pdf_pages  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--forms", type=int, default=50)
+    args = parser.parse_args()
+    forms = all_seed_forms()[: args.forms]
+    engine()  # load the models before timing
+    matched, pages_total, t_jixiao, t_engine = 0, 0, 0.0, 0.0
+    misses: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, form in enumerate(forms):
+            pages = [
+                scanned(p, 1000 + i * 10 + n)
+                for n, p in enumerate(rendered(printed(form, Path(tmp) / f"{i}.pdf")))
+            ]
+            data = image_pdf(pages)
+            as_read = list(pdf_pages(data))
+            runs = [("engine", None), ("jixiao", None)]
+            if i % 2:
+                runs.reverse()
+            got = None
+            for name, _ in runs:
+                started = time.perf_counter()
+                if name == "engine":
+                    for page in as_read:
+                        engine()(page, use_cls=False)
+                    t_engine += time.perf_counter() - started
+                else:
+                    try:
+                        got = extract_forms(read_bytes(data, f"{i}.pdf"))
+                    except ReadError as exc:
+                        got = []
+                        misses.append(f"{i:2d} {form.project_name.text}: {exc.reason}")
+                    t_jixiao += time.perf_counter() - started
+            pages_total += len(pages)
+            expected = key_facts(form)
+            facts = key_facts(got[0]) if got else None
+            if facts == expected:
+                matched += 1
+            elif got:
+                diff = {
+                    k: (expected[k], facts[k])
+                    for k in expected
+                    if facts and facts[k] != expected[k]
+                }
+                misses.append(f"{i:2d} {form.project_name.text}: {diff}")
+            print(f"{i + 1}/{len(forms)} matched {matched}", file=sys.stderr, flush=True)
+    print(
+        f"forms with the same key facts: {matched}/{len(forms)} (target ≥ {round(0.9 * len(forms))})"
+    )
+    print(f"pages: {pages_total}")
+    print(f"jixiao scan-to-form: {pages_total / t_jixiao:.2f} pages/s ({t_jixiao:.1f} s)")
+    print(f"RapidOCR alone:      {pages_total / t_engine:.2f} pages/s ({t_engine:.1f} s)")
+    print(f"ratio jixiao / engine: {t_jixiao / t_engine:.2f} (target ≤ 1.3)")
+    for miss in misses:
+        print("  miss:", miss)
+
+
+if __name__ == "__main__":
+    main()
