@@ -45,8 +45,10 @@ def test_it_downloads_a_form_as_excel_in_the_finance_ministry_layout(world) -> N
     url = reverse("exports:form", args=[world.form_a.pk, "xlsx"]) + "?layout=mof-2020"
     response = world.client(world.filler_a).get(url)
     [form] = forms_in(b"".join(response.streaming_content), "x.xlsx")
-    # the 财政部 form has no row for the person in charge and the phone
-    assert same(form, stored(world.form_a), "manager", "phone")
+    # the 财政部 form has no row for the person in charge and the phone, and reads back as
+    # the 财政部 layout it was written in
+    assert same(form, stored(world.form_a), "manager", "phone", "layout")
+    assert (form.layout, stored(world.form_a).layout) == ("mof-2020", "beijing")
     assert form.manager.text == "" and stored(world.form_a).manager.text != ""
 
 
