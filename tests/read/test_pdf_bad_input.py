@@ -74,7 +74,8 @@ def test_a_pdf_whose_characters_map_to_no_text_is_reported(tmp_path):
     assert "文字无法识别" in reason(data, tmp_path)
 
 
-def test_a_scanned_pdf_without_a_text_layer_is_reported_as_unsupported(tmp_path):
+def test_a_scanned_pdf_with_nothing_to_read_says_so_in_chinese(tmp_path):
+    # a blank grey image and a frame: no text layer, and OCR finds no text either
     buf = io.BytesIO()
     canvas = Canvas(buf)
     canvas.drawImage(ImageReader(Image.new("L", (400, 300), 200)), 50, 400, 400, 300)
