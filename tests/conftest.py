@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -21,3 +23,17 @@ def _fast_password_hashing() -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def region_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The regional templates of tests/fixtures/regions written as .docx, .xlsx and (with
+    LibreOffice) .pdf, once per test session for every test that reads them."""
+    from fixtures.regions.build import build_all
+    from office import soffice
+
+    try:
+        program: str | None = soffice()
+    except pytest.skip.Exception:
+        program = None  # the .docx and .xlsx cases still run
+    return build_all(tmp_path_factory.mktemp("regions"), program)

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.regions.build import Spec, build_all, specs, write_xlsx
-from office import soffice
+from fixtures.regions.build import Spec, specs, write_xlsx
 from seeds import all_seed_forms
 
 from jixiao.extract import extract_forms
@@ -29,15 +28,6 @@ from jixiao.read import read_file
 SPECS = {spec.id: spec for spec in specs()}
 KINDS = ("docx", "xlsx", "pdf")
 CASES = [(name, kind) for name in SPECS for kind in KINDS]
-
-
-@pytest.fixture(scope="session")
-def region_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    try:
-        program: str | None = soffice()
-    except pytest.skip.Exception:
-        program = None  # the .docx and .xlsx cases still run
-    return build_all(tmp_path_factory.mktemp("regions"), program)
 
 
 def read_form(files: dict[tuple[str, str], Path], name: str, kind: str) -> Form:

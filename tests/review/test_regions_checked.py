@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from office import soffice
+from fixtures.regions.build import specs
 
 from jixiao.extract import extract_forms
 from jixiao.model.finding import Severity
@@ -31,10 +31,6 @@ from jixiao.read import read_file
 from jixiao.review.registry import all_rules
 from jixiao.scoring.policy import load_policy, policy_for_layout
 from jixiao.services.check import check_forms
-
-# helper R's fixtures; until they are in the tree there is nothing to check
-regions = pytest.importorskip("fixtures.regions.build")
-build_all, specs = regions.build_all, regions.specs
 
 ERRORS: dict[str, set[str]] = {
     "sichuan": set(),
@@ -56,15 +52,6 @@ POLICY = {
 }
 KINDS = ("docx", "xlsx", "pdf")
 CASES = [(spec.id, kind) for spec in specs() for kind in KINDS]
-
-
-@pytest.fixture(scope="session")
-def region_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    try:
-        program: str | None = soffice()
-    except pytest.skip.Exception:
-        program = None  # the .docx and .xlsx cases still run
-    return build_all(tmp_path_factory.mktemp("regions-checked"), program)
 
 
 def test_every_fixture_is_listed() -> None:
