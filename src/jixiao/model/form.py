@@ -8,7 +8,7 @@ jixiao works out live beside the form, never inside these fields.
 from __future__ import annotations
 
 import copy
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from pydantic import (
     BaseModel,
@@ -145,7 +145,54 @@ class FormSource(BaseModel):
     sheet: str | None = None
 
 
-class Form(_Sparse):
+class DeclaredDocument(_Sparse):
+    """A document as declared — a self-evaluation form, a 绩效目标申报表, a 监控表 — with its
+    JSON document and every value's cell (one home for the three)."""
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The form as the JSON document names it, with every value's cell under "locations"."""
+        data = self.model_dump()
+        data["locations"] = self.locations()
+        return data
+
+    @classmethod
+    def from_json_dict(cls, data: dict[str, Any]) -> Self:
+        """The form back from its JSON document; what jixiao added beside the declared values
+        ("computed", "findings") is left out; each value gets its cell back from "locations", so
+        a stored form points at its original as the form first read did."""
+        declared = copy.deepcopy({k: v for k, v in data.items() if k not in DERIVED_KEYS})
+        for path, loc in (data.get("locations") or {}).items():
+            _attach(declared, path.split("."), loc)
+        return cls.model_validate(declared)
+
+    def locations(self) -> dict[str, dict[str, object]]:
+        """Dotted path → source cell, for every declared value that has one."""
+        out: dict[str, dict[str, object]] = {}
+
+        def walk(prefix: str, model: BaseModel) -> None:
+            for name in type(model).model_fields:
+                value = getattr(model, name)
+                path = f"{prefix}{name}"
+                if isinstance(value, Declared):
+                    if value.loc is not None:
+                        out[path] = value.loc.as_dict()
+                elif isinstance(value, BaseModel) and not isinstance(value, FormSource):
+                    walk(path + ".", value)
+                elif isinstance(value, list):
+                    for i, item in enumerate(value):
+                        walk(f"{path}.{i}.", item)
+                elif isinstance(value, dict):
+                    for key, item in value.items():
+                        if isinstance(item, Declared) and item.loc is not None:
+                            out[f"{path}.{key}"] = item.loc.as_dict()
+                        elif isinstance(item, BaseModel) and not isinstance(item, Declared):
+                            walk(f"{path}.{key}.", item)
+
+        walk("", self)
+        return out
+
+
+class Form(DeclaredDocument):
     """One 项目支出绩效自评表 as declared."""
 
     _SPARSE = frozenset(
@@ -186,49 +233,6 @@ class Form(_Sparse):
     measures: Declared = EMPTY  # 改进措施
     unfinished: Declared = EMPTY  # 未完成原因分析 (as a block of its own)
     overview: Declared = EMPTY  # 项目实施内容及过程概述 (四川)
-
-    def to_json_dict(self) -> dict[str, Any]:
-        """The form as the JSON document names it, with every value's cell under "locations"."""
-        data = self.model_dump()
-        data["locations"] = self.locations()
-        return data
-
-    @classmethod
-    def from_json_dict(cls, data: dict[str, Any]) -> Form:
-        """The form back from its JSON document; what jixiao added beside the declared values
-        ("computed", "findings") is left out; each value gets its cell back from "locations", so
-        a stored form points at its original as the form first read did."""
-        declared = copy.deepcopy({k: v for k, v in data.items() if k not in DERIVED_KEYS})
-        for path, loc in (data.get("locations") or {}).items():
-            _attach(declared, path.split("."), loc)
-        return cls.model_validate(declared)
-
-    def locations(self) -> dict[str, dict[str, object]]:
-        """Dotted path → source cell, for every declared value that has one."""
-        out: dict[str, dict[str, object]] = {}
-
-        def walk(prefix: str, model: BaseModel) -> None:
-            for name in type(model).model_fields:
-                value = getattr(model, name)
-                path = f"{prefix}{name}"
-                if isinstance(value, Declared):
-                    if value.loc is not None:
-                        out[path] = value.loc.as_dict()
-                elif isinstance(value, BaseModel) and not isinstance(value, FormSource):
-                    walk(path + ".", value)
-                elif isinstance(value, list):
-                    for i, item in enumerate(value):
-                        walk(f"{path}.{i}.", item)
-                elif isinstance(value, dict):
-                    for key, item in value.items():
-                        if isinstance(item, Declared) and item.loc is not None:
-                            out[f"{path}.{key}"] = item.loc.as_dict()
-                        elif isinstance(item, BaseModel) and not isinstance(item, Declared):
-                            walk(f"{path}.{key}.", item)
-
-        walk("", self)
-        return out
-
 
 def _attach(node: Any, parts: list[str], loc: Any) -> None:
     """Put ``loc`` beside the text at the dotted path ``parts`` (a path that does not lead to a

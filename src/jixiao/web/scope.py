@@ -82,7 +82,7 @@ def one_in_scope(
 def forms_for(user: User, voided: bool = False) -> QuerySet[FormRecord]:
     """The user's active forms; with ``voided``, their voided forms instead."""
     if voided:
-        rows = FormRecord.all_objects.filter(voided_at__isnull=False)
+        rows = FormRecord.all_objects.filter(voided_at__isnull=False, kind=FormRecord.Kind.SELF)
         return in_scope(user, rows.select_related("unit"), "unit_id")
     return in_scope(user, FormRecord.objects.select_related("unit"), "unit_id")
 
@@ -92,9 +92,27 @@ def form_for(user: User, pk: int) -> FormRecord:
     A voided form is reached too, so its page opens (with who voided it and why)."""
     return one_in_scope(
         user,
-        FormRecord.all_objects.select_related("unit"),
+        FormRecord.all_objects.filter(kind=FormRecord.Kind.SELF).select_related("unit"),
         pk,
         "没有这张自评表，或您无权查看。",
+        "unit_id",
+    )
+
+
+def documents_for(user: User, kind: str) -> QuerySet[FormRecord]:
+    """The user's active documents of one kind (绩效目标申报表, 绩效运行监控表, 自评表)."""
+    rows = FormRecord.documents.filter(kind=kind).select_related("unit")
+    return in_scope(user, rows, "unit_id")
+
+
+def document_for(user: User, pk: int, kind: str) -> FormRecord:
+    """The document of this kind with this id if the user may see it; 404 otherwise."""
+    label = FormRecord.Kind(kind).label
+    return one_in_scope(
+        user,
+        FormRecord.all_objects.filter(kind=kind).select_related("unit"),
+        pk,
+        f"没有这张{label}，或您无权查看。",
         "unit_id",
     )
 

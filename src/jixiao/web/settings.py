@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "jixiao.web.inbox",
     "jixiao.web.setup_sheet",
     "jixiao.web.audit",
+    "jixiao.web.projects",
+    "jixiao.web.rectification",
 ]
 
 MIDDLEWARE = [

@@ -33,7 +33,14 @@ class StoredFile(models.Model):
 
 
 class ActiveForms(models.Manager["FormRecord"]):
-    """Forms not voided: what every list, total and chart counts."""
+    """Self-evaluation forms not voided: what every list, total and chart of forms counts."""
+
+    def get_queryset(self) -> models.QuerySet[FormRecord]:
+        return super().get_queryset().filter(voided_at__isnull=True, kind=FormRecord.Kind.SELF)
+
+
+class ActiveDocuments(models.Manager["FormRecord"]):
+    """Documents of every kind (自评表, 绩效目标申报表, 绩效运行监控表) not voided."""
 
     def get_queryset(self) -> models.QuerySet[FormRecord]:
         return super().get_queryset().filter(voided_at__isnull=True)
@@ -45,7 +52,23 @@ class FormRecord(models.Model):
     `identity` says which project it is (see `jixiao.model.identity`); a new upload of the
     same form becomes its next version. A voided form is kept and can be restored; it is left
     out of `objects` (lists, totals, charts) and reached through `all_objects`.
+
+    The same record, version, review and comment machinery keeps the other documents of a
+    project's year (issue 13): `kind` says which document it is; `objects` holds
+    self-evaluation forms only, `documents` every kind. `project` ties the documents of one
+    project across years (`jixiao.web.projects`).
     """
+
+    class Kind(models.TextChoices):
+        SELF = "self", "自评表"
+        TARGETS = "targets", "绩效目标申报表"
+        MONITORING = "monitoring", "绩效运行监控表"
+
+    class Light(models.TextChoices):
+        NONE = "", "—"
+        GREEN = "green", "绿"
+        YELLOW = "yellow", "黄"
+        RED = "red", "红"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -56,6 +79,19 @@ class FormRecord(models.Model):
     unit = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="forms", verbose_name="预算单位"
     )
+    kind = models.CharField(
+        "表的种类", max_length=20, choices=Kind.choices, default=Kind.SELF, db_index=True
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="records",
+        verbose_name="项目",
+    )
+    # a monitoring table's warning light (红 / 黄 / 绿), worked out on save under the policy
+    light = models.CharField("监控预警", max_length=10, choices=Light.choices, blank=True)
     status = models.CharField(
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -105,6 +141,7 @@ class FormRecord(models.Model):
     open_comments = models.IntegerField("未处理的审核意见", default=0)
 
     objects = ActiveForms()
+    documents = ActiveDocuments()
     all_objects = models.Manager()
 
     class Meta:
@@ -116,9 +153,9 @@ class FormRecord(models.Model):
                 fields=["source_file", "source_index"], name="one_record_per_source_form"
             ),
             models.UniqueConstraint(
-                fields=["unit", "year", "identity"],
+                fields=["unit", "kind", "year", "identity"],
                 condition=models.Q(voided_at__isnull=True) & ~models.Q(identity=""),
-                name="one_active_record_per_form",
+                name="one_active_record_per_document",
             ),
         ]
         indexes = [models.Index(fields=["unit", "year", "status"])]
