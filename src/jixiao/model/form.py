@@ -234,6 +234,7 @@ class Form(DeclaredDocument):
     unfinished: Declared = EMPTY  # 未完成原因分析 (as a block of its own)
     overview: Declared = EMPTY  # 项目实施内容及过程概述 (四川)
 
+
 def _attach(node: Any, parts: list[str], loc: Any) -> None:
     """Put ``loc`` beside the text at the dotted path ``parts`` (a path that does not lead to a
     text is left alone: a location is a help, never a reason to refuse a form)."""

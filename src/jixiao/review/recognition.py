@@ -21,7 +21,9 @@ LOW_CONFIDENCE = 0.8
     example="手机拍摄的自评表，“全年执行数（B）”一格有阴影，识别置信度 0.62，读作“3O6852.55”。",
 )
 def ocr_low_confidence(ctx: Context) -> Iterator[Finding]:
-    seen: set[tuple[object, ...]] = set()  # one finding per cell: a label and its 分值 can share one
+    seen: set[tuple[object, ...]] = (
+        set()
+    )  # one finding per cell: a label and its 分值 can share one
     for path, loc in ctx.form.locations().items():
         confidence = loc.get("confidence")
         if not isinstance(confidence, (int, float)) or confidence >= LOW_CONFIDENCE:

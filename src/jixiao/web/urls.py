@@ -37,9 +37,7 @@ forms_patterns = (
         ),
         path("<int:pk>/void/", voiding_views.void, name="void"),
         path("<int:pk>/unvoid/", voiding_views.unvoid, name="unvoid"),
-        path(
-            "<int:pk>/comments/<int:cid>/<str:action>/", comment_action, name="comment_action"
-        ),
+        path("<int:pk>/comments/<int:cid>/<str:action>/", comment_action, name="comment_action"),
         path("<int:pk>/<str:action>/", views.form_action, name="action"),
     ],
     "forms",

@@ -28,7 +28,9 @@ class Rechecked:
 
     @property
     def summary(self) -> str:
-        return f"重新审核了 {self.forms} 张自评表，其中 {self.changed} 张的计算结果或审核发现有变化。"
+        return (
+            f"重新审核了 {self.forms} 张自评表，其中 {self.changed} 张的计算结果或审核发现有变化。"
+        )
 
 
 def recheck(records: Iterable[FormRecord], user: Any = None) -> Rechecked:

@@ -4,24 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms', '0003_one_record_review_levels_reviewed_scores'),
+        ("forms", "0003_one_record_review_levels_reviewed_scores"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='formrecord',
-            name='one_active_record_per_form',
+            model_name="formrecord",
+            name="one_active_record_per_form",
         ),
         migrations.AddField(
-            model_name='formrecord',
-            name='kind',
-            field=models.CharField(choices=[('self', '自评表'), ('targets', '绩效目标申报表'), ('monitoring', '绩效运行监控表')], db_index=True, default='self', max_length=20, verbose_name='表的种类'),
+            model_name="formrecord",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("self", "自评表"),
+                    ("targets", "绩效目标申报表"),
+                    ("monitoring", "绩效运行监控表"),
+                ],
+                db_index=True,
+                default="self",
+                max_length=20,
+                verbose_name="表的种类",
+            ),
         ),
         migrations.AddField(
-            model_name='formrecord',
-            name='light',
-            field=models.CharField(blank=True, choices=[('', '—'), ('green', '绿'), ('yellow', '黄'), ('red', '红')], max_length=10, verbose_name='监控预警'),
+            model_name="formrecord",
+            name="light",
+            field=models.CharField(
+                blank=True,
+                choices=[("", "—"), ("green", "绿"), ("yellow", "黄"), ("red", "红")],
+                max_length=10,
+                verbose_name="监控预警",
+            ),
         ),
     ]

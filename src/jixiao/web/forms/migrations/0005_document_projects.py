@@ -6,22 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms', '0004_document_kinds'),
-        ('orgs', '0004_codes_active_profiles'),
-        ('projects', '0001_initial'),
+        ("forms", "0004_document_kinds"),
+        ("orgs", "0004_codes_active_profiles"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='formrecord',
-            name='project',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='records', to='projects.project', verbose_name='项目'),
+            model_name="formrecord",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="records",
+                to="projects.project",
+                verbose_name="项目",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='formrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('voided_at__isnull', True), models.Q(('identity', ''), _negated=True)), fields=('unit', 'kind', 'year', 'identity'), name='one_active_record_per_document'),
+            model_name="formrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("voided_at__isnull", True), models.Q(("identity", ""), _negated=True)
+                ),
+                fields=("unit", "kind", "year", "identity"),
+                name="one_active_record_per_document",
+            ),
         ),
     ]

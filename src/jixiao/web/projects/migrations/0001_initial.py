@@ -6,32 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0004_codes_active_profiles'),
+        ("orgs", "0004_codes_active_profiles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identity', models.CharField(max_length=400, verbose_name='项目标识')),
-                ('name', models.CharField(max_length=300, verbose_name='项目名称')),
-                ('code', models.CharField(blank=True, max_length=100, verbose_name='项目编码')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('merged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged', to='projects.project', verbose_name='已并入')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='orgs.organisation', verbose_name='预算单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identity", models.CharField(max_length=400, verbose_name="项目标识")),
+                ("name", models.CharField(max_length=300, verbose_name="项目名称")),
+                ("code", models.CharField(blank=True, max_length=100, verbose_name="项目编码")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "merged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged",
+                        to="projects.project",
+                        verbose_name="已并入",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="orgs.organisation",
+                        verbose_name="预算单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目',
-                'verbose_name_plural': '项目',
-                'ordering': ['name', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'identity'), name='one_project_per_identity')],
+                "verbose_name": "项目",
+                "verbose_name_plural": "项目",
+                "ordering": ["name", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "identity"), name="one_project_per_identity"
+                    )
+                ],
             },
         ),
     ]

@@ -6,68 +6,209 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forms', '0005_document_projects'),
-        ('orgs', '0004_codes_active_profiles'),
-        ('panels', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("forms", "0005_document_projects"),
+        ("orgs", "0004_codes_active_profiles"),
+        ("panels", "0001_initial"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RectificationItem',
+            name="RectificationItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.IntegerField(blank=True, db_index=True, null=True, verbose_name='年度')),
-                ('source', models.CharField(choices=[('finding', '审核发现'), ('monitoring', '运行监控'), ('panel', '专家评价'), ('department', '部门整体评价'), ('other', '其他')], max_length=20, verbose_name='来源')),
-                ('finding_code', models.CharField(blank=True, max_length=60, verbose_name='发现代码')),
-                ('finding_path', models.CharField(blank=True, max_length=120)),
-                ('title', models.CharField(max_length=300, verbose_name='问题')),
-                ('requirement', models.TextField(blank=True, verbose_name='整改要求')),
-                ('due', models.DateField(blank=True, db_index=True, null=True, verbose_name='整改期限')),
-                ('status', models.CharField(choices=[('pending', '待整改'), ('in_progress', '整改中'), ('done', '已整改'), ('confirmed', '已确认')], db_index=True, default='pending', max_length=20, verbose_name='状态')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('done_note', models.TextField(blank=True, verbose_name='整改情况')),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='责任人')),
-                ('panel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rectification_items', to='panels.panel')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rectification_items', to='projects.project', verbose_name='项目')),
-                ('record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rectification_items', to='forms.formrecord')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rectification_items', to='orgs.organisation', verbose_name='整改单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.IntegerField(blank=True, db_index=True, null=True, verbose_name="年度"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("finding", "审核发现"),
+                            ("monitoring", "运行监控"),
+                            ("panel", "专家评价"),
+                            ("department", "部门整体评价"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "finding_code",
+                    models.CharField(blank=True, max_length=60, verbose_name="发现代码"),
+                ),
+                ("finding_path", models.CharField(blank=True, max_length=120)),
+                ("title", models.CharField(max_length=300, verbose_name="问题")),
+                ("requirement", models.TextField(blank=True, verbose_name="整改要求")),
+                (
+                    "due",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="整改期限"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待整改"),
+                            ("in_progress", "整改中"),
+                            ("done", "已整改"),
+                            ("confirmed", "已确认"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("done_note", models.TextField(blank=True, verbose_name="整改情况")),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="责任人",
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rectification_items",
+                        to="panels.panel",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rectification_items",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rectification_items",
+                        to="forms.formrecord",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectification_items",
+                        to="orgs.organisation",
+                        verbose_name="整改单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改事项',
-                'verbose_name_plural': '整改事项',
-                'ordering': ['due', 'pk'],
+                "verbose_name": "整改事项",
+                "verbose_name_plural": "整改事项",
+                "ordering": ["due", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('uploaded', models.DateTimeField(auto_now_add=True)),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='forms.storedfile')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='rectification.rectificationitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("uploaded", models.DateTimeField(auto_now_add=True)),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="forms.storedfile",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="rectification.rectificationitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改佐证材料',
-                'verbose_name_plural': '整改佐证材料',
-                'ordering': ['uploaded', 'pk'],
+                "verbose_name": "整改佐证材料",
+                "verbose_name_plural": "整改佐证材料",
+                "ordering": ["uploaded", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='rectificationitem',
-            index=models.Index(fields=['unit', 'status'], name='rectificati_unit_id_a4101a_idx'),
+            model_name="rectificationitem",
+            index=models.Index(fields=["unit", "status"], name="rectificati_unit_id_a4101a_idx"),
         ),
     ]
