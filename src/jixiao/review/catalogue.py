@@ -6,7 +6,7 @@ Run ``python -m jixiao.review.catalogue`` to rewrite docs/rules.md; a test check
 from __future__ import annotations
 
 from jixiao.docs import DOCS, write_page
-from jixiao.review.registry import FAMILIES, Rule, all_rules
+from jixiao.review.registry import DOCUMENTS, FAMILIES, Rule, all_rules
 
 DOC = DOCS / "rules.md"
 
@@ -17,6 +17,8 @@ def _cell(text: str) -> str:
 
 def _entry(found: Rule) -> str:
     scope = "跨表（多张表一起比较）" if found.cross else "单张表"
+    if found.document != "self":
+        scope = DOCUMENTS[found.document]
     return "\n".join(
         [
             f"### {found.code}：{found.title}",

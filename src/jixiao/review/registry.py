@@ -23,10 +23,23 @@ FAMILIES: dict[str, str] = {
     "targets": "目标与实际",
     "quality": "指标质量",
     "system": "审核过程",
+    "target_quality": "绩效目标质量",
+    "monitoring": "运行监控",
+    "chain": "前后文件一致",
+}
+
+# the documents a rule reads (issue 13): a self-evaluation form, a 绩效目标申报表, a 监控表,
+# or several documents of one project (the chain)
+DOCUMENTS: dict[str, str] = {
+    "self": "自评表",
+    "targets": "绩效目标申报表",
+    "monitoring": "绩效运行监控表",
+    "chain": "同一项目的前后文件",
 }
 
 FormCheck = Callable[["Context"], Iterable[Finding]]
 CrossCheck = Callable[["CrossContext"], Iterable[tuple[int, Finding]]]
+DocumentCheck = Callable[..., Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,7 @@ class Rule:
     cross: bool = False  # runs over several forms at once
     # about weights and scores: silent under a policy for forms without scores (policy.scored)
     scored: bool = False
+    document: str = "self"  # a key of DOCUMENTS; rules of other documents run in their modules
 
 
 RULES: dict[str, Rule] = {}
@@ -53,6 +67,8 @@ def _register(new: Rule) -> None:
         raise ValueError(f"duplicate rule code: {new.code}")
     if new.family not in FAMILIES:
         raise ValueError(f"unknown rule family: {new.family}")
+    if new.document not in DOCUMENTS:
+        raise ValueError(f"unknown document: {new.document}")
     RULES[new.code] = new
 
 
@@ -84,6 +100,27 @@ def cross_rule(
 
     def decorate(func: CrossCheck) -> CrossCheck:
         _register(Rule(code, severity, family, title, checks, example, func, cross=True))
+        return func
+
+    return decorate
+
+
+def document_rule(
+    *,
+    code: str,
+    severity: Severity,
+    family: str,
+    title: str,
+    checks: str,
+    example: str,
+    document: str,
+) -> Callable[[DocumentCheck], DocumentCheck]:
+    """Register a rule of another document than the self-evaluation form (绩效目标申报表,
+    监控表, the chain between them): it gets a catalogue entry and a stable code like any rule;
+    the module that declares it runs it (its check takes whatever that module passes)."""
+
+    def decorate(func: DocumentCheck) -> DocumentCheck:
+        _register(Rule(code, severity, family, title, checks, example, None, document=document))
         return func
 
     return decorate
