@@ -37,3 +37,17 @@ def region_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     except pytest.skip.Exception:
         program = None  # the .docx and .xlsx cases still run
     return build_all(tmp_path_factory.mktemp("regions"), program)
+
+
+@pytest.fixture(scope="session")
+def monitoring_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The 绩效运行监控表 fixtures of tests/fixtures/monitoring as .docx, .xlsx and (with
+    LibreOffice) .pdf, once per test session: (name, format) → file."""
+    from fixtures.monitoring.build import build_all
+    from office import soffice
+
+    try:
+        program: str | None = soffice()
+    except pytest.skip.Exception:
+        program = None  # the .docx and .xlsx cases still run
+    return build_all(tmp_path_factory.mktemp("monitoring"), program)

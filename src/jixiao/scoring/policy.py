@@ -151,6 +151,54 @@ class Review(_Strict):
         return self
 
 
+class Monitoring(_Strict):
+    """绩效运行监控 (domain.md §13): the period a 监控表 covers and its warning lines."""
+
+    # the months the table covers when it does not say (1–7月 by default, 财预〔2019〕136号)
+    months: int = 7
+    # month-end → the least execution rate expected by then (川财绩〔2025〕10号: 25 % / 40 % / 60 %
+    # / 80 % by the end of April / June / August / October); a table of month m is held to the
+    # threshold of the last month-end at or before m
+    thresholds: dict[int, Decimal] = Field(
+        default_factory=lambda: {
+            4: Decimal("0.25"),
+            6: Decimal("0.40"),
+            8: Decimal("0.60"),
+            10: Decimal("0.80"),
+        }
+    )
+    # 红 when the rate is below the threshold by more than this (percentage points as a fraction)
+    red_margin: Decimal = Decimal("0.05")
+    # 黄 when target completion and spending are more than this apart
+    gap: Decimal = Decimal("0.10")
+    # the chain: a July forecast (全年预计执行数 / 全年预计完成值) further than this share from
+    # what December reports is a finding
+    forecast_gap: Decimal = Decimal("0.20")
+
+    @model_validator(mode="after")
+    def _check(self) -> Monitoring:
+        if not 1 <= self.months <= 12:
+            raise ValueError("monitoring.months 应为 1 到 12 之间的月数")
+        for month, rate in self.thresholds.items():
+            if not 1 <= month <= 12:
+                raise ValueError(f"monitoring.thresholds 的月份 {month} 应在 1 到 12 之间")
+            if not 0 <= rate <= 1:
+                raise ValueError(f"monitoring.thresholds 中 {month} 月的执行率应在 0 到 1 之间")
+        for name in ("red_margin", "gap", "forecast_gap"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"monitoring.{name} 不能为负数")
+        return self
+
+    def threshold(self, month: int) -> tuple[int, Decimal] | None:
+        """The month-end and least execution rate a table of ``month`` is held to: the last
+        threshold at or before it; None before the first one."""
+        earlier = [m for m in self.thresholds if m <= month]
+        if not earlier:
+            return None
+        last = max(earlier)
+        return last, self.thresholds[last]
+
+
 class Scoring(_Strict):
     # false: the form carries no scores (转移支付 区域绩效自评表): the engine computes the
     # execution rate and compares targets with actuals but gives no score, total or grade, and
@@ -170,6 +218,7 @@ class Policy(_Strict):
     qualitative: Qualitative = Field(default_factory=Qualitative)
     department: Department = Field(default_factory=Department)
     review: Review = Field(default_factory=Review)
+    monitoring: Monitoring = Field(default_factory=Monitoring)
     grades: list[Grade] = Field(
         default_factory=lambda: [
             Grade(min=Decimal(90), name="优", long_name="优秀"),

@@ -63,7 +63,39 @@ SETTINGS: dict[str, str] = {
     ),
     "review.blocking": "审核发现代码清单：自评表存在其中任一条发现时不能提交，须先修改",
     "grades": "总分等级：总分不低于下限即为该等级（下限含本数）",
+    "monitoring.months": "绩效运行监控表没写监控期间时，按截至几月底计（默认 1—7 月，即 7）",
+    "monitoring.thresholds": (
+        "运行监控的执行率预警线：各月底应达到的预算执行率；监控期末月份取其及以前最近的一条"
+        "（1—7 月的表按 6 月底的 40%）"
+    ),
+    "monitoring.red_margin": "执行率低于预警线超过此数（百分点，0.05 即 5 个百分点）为红灯，否则为黄灯",
+    "monitoring.gap": "计数类指标的平均完成进度与预算执行率相差超过此数（0.10 即 10 个百分点）为黄灯",
+    "monitoring.forecast_gap": (
+        "前后文件比对：监控表的全年预计执行数、全年预计完成值与年底自评表的实际数相差超过此比例时提示核实"
+    ),
 }
+
+
+# how review_monitoring lights a project (jixiao.review.monitoring.light_of): kept beside the
+# settings it reads, so the page and the code are read together
+MONITORING_LIGHTS = [
+    "",
+    "## 运行监控的红黄绿灯",
+    "",
+    "每张绩效运行监控表按下列规则亮灯（`jixiao.review.monitoring.review_monitoring`），执行率由",
+    "“1—N 月执行数 ÷ 全年预算数”计算（两者同一单位，不换算；表中填写的执行率另行核对），",
+    "N 取表中写明的监控期间（如“1-7月”），没写时取 `monitoring.months`；预警线取 N 月及以前最近一个",
+    "`monitoring.thresholds` 月份的执行率（1—7 月的表按 6 月底 40%，N 早于第一条时不核对执行率）。",
+    "",
+    "- **红灯**：有指标的完成目标可能性为“完全不可能”；或执行率低于预警线超过 `monitoring.red_margin`",
+    "  （默认 5 个百分点：1—7 月执行率低于 35% 为红灯）。",
+    "- **黄灯**：不是红灯，但执行率低于预警线；或有指标为“有可能”；或计数类指标（目标为“≥”或不带比较符的",
+    "  数量，单位不是 %）的平均完成进度（1—N 月实际完成值 ÷ 年度指标值，单项超过 100% 按 100% 计）与执行率",
+    "  相差超过 `monitoring.gap`（默认 10 个百分点）。",
+    "- **绿灯**：以上都没有。",
+    "",
+    "执行率无法计算（全年预算数或执行数未填、预算数为 0）时只按指标亮灯，并给出审核发现。",
+]
 
 
 def _value(value: Any) -> str:
@@ -111,6 +143,7 @@ def policy_markdown() -> str:
     for path, meaning in SETTINGS.items():
         values = " | ".join(_value(_get(p, path)).replace("|", "\\|") for p in policies)
         lines.append(f"| `{path}` | {meaning} | {values} |")
+    lines += MONITORING_LIGHTS
     lines += [
         "",
         "## 按表样自动选择规则",
