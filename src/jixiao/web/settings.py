@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jixiao.web.audit",
     "jixiao.web.projects",
     "jixiao.web.rectification",
+    "jixiao.web.documents",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.inbox.todo import roles_of
-from jixiao.web.scope import forms_for
+from jixiao.web.scope import in_scope
 from jixiao.web.services import workflow
 
 
@@ -26,7 +26,8 @@ def chosen_forms(user: object, ids: list[str]) -> list[FormRecord]:
     if not all(i.strip().isdigit() for i in ids):
         raise ValidationError("勾选的自评表编号有误。")
     wanted = {int(i) for i in ids}
-    found = list(forms_for(user).filter(pk__in=wanted).order_by("pk"))
+    documents = in_scope(user, FormRecord.documents.all(), "unit_id")  # type: ignore[arg-type]
+    found = list(documents.filter(pk__in=wanted).order_by("pk"))
     if len(found) != len(wanted):
         raise Http404("没有这张自评表，或您无权查看。")
     return found

@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 
 from jixiao.extract import extract_forms
 from jixiao.model.form import Form
+from jixiao.model.grid import Document
 from jixiao.model.identity import form_identity
 from jixiao.read import SUFFIXES, ReadError, read_bytes
 from jixiao.services.parse import NO_FORM
@@ -44,6 +45,10 @@ class NewVersion:
     def compare_url(self) -> str:
         """What changed from the previous version to this one (the version itself when the
         comparison page is not there)."""
+        if self.record.kind != FormRecord.Kind.SELF:  # a 申报表 or 监控表: the version's page
+            return reverse(
+                "documents:version", args=[self.record.kind, self.record.pk, self.number]
+            )
         try:
             url = reverse("forms:compare", args=[self.record.pk])
         except NoReverseMatch:
@@ -67,6 +72,12 @@ class FileOutcome:
     # records among `forms` submitted or approved: the upload did not overwrite them
     kept: list[FormRecord] = field(default_factory=list)
     voided: int = 0  # of an earlier upload of this file: forms voided since
+    # which document the file holds: "self" (自评表), "targets" (绩效目标申报表), "monitoring"
+    kind: str = FormRecord.Kind.SELF
+
+    @property
+    def kind_label(self) -> str:
+        return str(FormRecord.Kind(self.kind).label)
 
     @property
     def created(self) -> int:
@@ -76,8 +87,9 @@ class FileOutcome:
     def message(self) -> str:
         if self.error:
             return self.error
+        noun = self.kind_label
         if self.duplicate:
-            text = f"此文件已上传过，其中 {len(self.forms)} 张自评表已在系统中，未重复导入"
+            text = f"此文件已上传过，其中 {len(self.forms)} 张{noun}已在系统中，未重复导入"
             if self.versions:  # forms it could not change the first time
                 names = "、".join(v.label for v in self.versions)
                 text += f"；上次未覆盖的 {len(self.versions)} 张现已保存为新版本（{names}）"
@@ -85,13 +97,13 @@ class FileOutcome:
             if self.voided:
                 text += f"；另有 {self.voided} 张已作废，如需使用请在该表页面恢复"
             return text
-        text = f"读出 {len(self.forms)} 张自评表"
+        text = f"读出 {len(self.forms)} 张{noun}"
         if not self.versions and not self.kept:
             return text
         parts = [f"新建 {self.created} 张"]
         if self.versions:
             names = "、".join(v.label for v in self.versions)
-            parts.append(f"{len(self.versions)} 张是系统中已有的自评表，已保存为新版本（{names}）")
+            parts.append(f"{len(self.versions)} 张是系统中已有的{noun}，已保存为新版本（{names}）")
         parts += [self._not_overwritten(r) for r in self.kept]
         return f"{text}：{'；'.join(parts)}"
 
@@ -134,7 +146,10 @@ def import_file(
         forms = []
         error = f"{name}：文件过大，超过 {limit} MB 的上限"
     else:
-        forms, error = _read(name, data)
+        kind, declared, error, grid = _read_declared(name, data)
+        if kind != FormRecord.Kind.SELF:  # a 申报表 or 监控表: saved by services/documents.py
+            return _import_declared(user, name, data, sha256, kind, declared, error, unit, place)
+        forms, error = _read(name, data, grid) if not error else ([], error)
     with transaction.atomic():
         owner = unit or (place(forms[0]) if forms and place else None)
         if owner is None:
@@ -249,11 +264,12 @@ def _uploaded_before(name: str, stored: StoredFile) -> FileOutcome:
     """This exact file again: the active forms read from it, whether it made them or gave them
     a version, and how many of them have been voided since."""
     made_or_versioned = _made_or_versioned(stored)
-    forms = list(FormRecord.objects.filter(made_or_versioned).distinct().order_by("pk"))
+    forms = list(FormRecord.documents.filter(made_or_versioned).distinct().order_by("pk"))
     voided = (
         FormRecord.all_objects.filter(made_or_versioned, voided_at__isnull=False).distinct().count()
     )
-    return FileOutcome(name, forms, stored.error, duplicate=True, voided=voided)
+    kind = forms[0].kind if forms else FormRecord.Kind.SELF
+    return FileOutcome(name, forms, stored.error, duplicate=True, voided=voided, kind=kind)
 
 
 def same_form(unit: Organisation, form: Form) -> FormRecord | None:
@@ -268,9 +284,74 @@ def same_form(unit: Organisation, form: Form) -> FormRecord | None:
     )
 
 
-def _read(name: str, data: bytes) -> tuple[list[Form], str]:
+def _read_declared(name: str, data: bytes) -> tuple[str, list[Any], str, Document | None]:
+    """Which document the file holds ("self", "targets", "monitoring") and, for a 申报表 or
+    监控表, its documents read; a self-evaluation form is read by `_read` from the same grid.
+    The error in Chinese when the file cannot be read at all."""
+    from jixiao.web.services import documents
+
     try:
-        forms = extract_forms(read_bytes(data, name))
+        grid = read_bytes(data, name)
+    except ReadError as exc:
+        return FormRecord.Kind.SELF, [], f"{name}：{exc.reason}", None
+    except Exception as exc:  # a bug must not lose the upload  # noqa: BLE001
+        return (
+            FormRecord.Kind.SELF,
+            [],
+            f"{name}：读取时出现意外错误（{type(exc).__name__}），文件已保存；请反馈给维护者",
+            None,
+        )
+    kind, declared, error = documents.read_declared(name, grid)
+    return kind, declared, error, grid
+
+
+def _import_declared(
+    user: Any,
+    name: str,
+    data: bytes,
+    sha256: str,
+    kind: str,
+    declared: list[Any],
+    error: str,
+    unit: Organisation | None,
+    place: Any,
+) -> FileOutcome:
+    """A file holding 申报表 or 监控表: kept like any original, each document saved as a record
+    of its kind (`services/documents.save_uploaded`)."""
+    from jixiao.web.services import documents
+
+    with transaction.atomic():
+        owner = unit or (place(declared[0]) if declared and place else None)
+        if owner is None:
+            owner = Organisation.objects.filter(kind=Organisation.Kind.BUREAU).first()
+        stored = StoredFile.objects.create(
+            sha256=sha256,
+            name=name[:255],
+            size=len(data),
+            organisation=owner,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            forms_found=len(declared),
+            error=error,
+        )
+        saved = documents.save_uploaded(
+            user, kind, declared, stored, lambda d: unit or (place(d) if place else owner), name
+        )
+        audit.record(
+            user, "import_file", name, about=owner, sha256=sha256, forms=len(saved), error=error
+        )
+    outcome = FileOutcome(name, [s.record for s in saved], error, kind=kind)
+    for s in saved:
+        if s.number == 0:
+            outcome.kept.append(s.record)
+        elif not s.created:
+            outcome.new_versions.append(s.record.pk)
+            outcome.versions.append(NewVersion(s.record, s.number))
+    return outcome
+
+
+def _read(name: str, data: bytes, grid: Document | None = None) -> tuple[list[Form], str]:
+    try:
+        forms = extract_forms(grid if grid is not None else read_bytes(data, name))
     except ReadError as exc:
         return [], f"{name}：{exc.reason}"
     except Exception as exc:  # a bug must not lose the upload  # noqa: BLE001

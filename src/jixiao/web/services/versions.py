@@ -129,6 +129,15 @@ def save_version(
     if based_on is not None and based_on != last:
         raise StaleVersion(based_on, last)
     _refuse_clash(record, form)
+    # the project of the form, and its findings against the project's 申报表, 监控表 and earlier
+    # self-evaluations (services/documents.py; issue 13)
+    from jixiao.web.services import documents
+    from jixiao.web.services.projects import project_for
+
+    record.project = project_for(record.unit, form.project_name.text)
+    chain = documents.chain_findings(record, form)
+    if chain:
+        checked = CheckedForm(checked.form, checked.computed, [*checked.findings, *chain])
     data = checked.to_json_dict()
     version = FormVersion.objects.create(
         record=record,

@@ -21,7 +21,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from jixiao.scoring.policy import load_policy
@@ -30,7 +29,7 @@ from jixiao.web.inbox.services import notify
 from jixiao.web.orgs.models import Membership, Organisation
 from jixiao.web.orgs.services import administrators, who
 from jixiao.web.rounds.services import fillers_of
-from jixiao.web.scope import can_fill, can_review, forms_for, is_admin
+from jixiao.web.scope import can_fill, can_review, in_scope, is_admin
 from jixiao.web.services import audit
 from jixiao.web.services.versions import policy, policy_names
 
@@ -184,8 +183,10 @@ def label_stages(records: Sequence[FormRecord]) -> list[FormRecord]:
 
 def waiting_for(user: Any, rows: QuerySet[FormRecord] | None = None) -> QuerySet[FormRecord]:
     """The submitted forms of the user's scope waiting at a level where the user decides
-    (all submitted forms for an administrator)."""
-    rows = forms_for(user) if rows is None else rows
+    (all submitted forms for an administrator): documents of every kind (自评表, 绩效目标申报表,
+    绩效运行监控表), reviewed at the same levels."""
+    if rows is None:
+        rows = in_scope(user, FormRecord.documents.select_related("unit"), "unit_id")
     rows = rows.filter(status=Status.SUBMITTED)
     if is_admin(user):
         return rows
@@ -199,11 +200,21 @@ def waiting_for(user: Any, rows: QuerySet[FormRecord] | None = None) -> QuerySet
 
 
 def _title(record: FormRecord) -> str:
-    return f"《{record.project_name}》（{record.year or '—'}年度）"
+    title = f"《{record.project_name}》（{record.year or '—'}年度）"
+    if record.kind != FormRecord.Kind.SELF:  # a 申报表 or 监控表 says which it is
+        title += record.get_kind_display()
+    return title
+
+
+def _noun(record: FormRecord) -> str:
+    """自评表, 绩效目标申报表 or 绩效运行监控表, for the messages."""
+    return record.get_kind_display()
 
 
 def _tell(people: Iterable[Any], kind: str, text: str, record: FormRecord) -> None:
-    notify(people, kind, text, reverse("forms:detail", args=[record.pk]))
+    from jixiao.web.services.documents import detail_url
+
+    notify(people, kind, text, detail_url(record))
 
 
 def _comments_text(comments: list[Comment]) -> str:
@@ -224,9 +235,9 @@ def _check_status(record: FormRecord, allowed: tuple[str, ...], action: str) -> 
         record.status, record.review_level = stored["status"], stored["review_level"]
         record.voided_at = stored["voided_at"]
     if record.voided_at is not None:
-        raise ValidationError(f"已作废的自评表不能{action}。")
+        raise ValidationError(f"已作废的{_noun(record)}不能{action}。")
     if record.status not in allowed:
-        raise ValidationError(f"“{record.get_status_display()}”状态的自评表不能{action}。")
+        raise ValidationError(f"“{record.get_status_display()}”状态的{_noun(record)}不能{action}。")
 
 
 def _deciding_level(record: FormRecord, user: Any, action: str) -> Level:
@@ -237,7 +248,7 @@ def _deciding_level(record: FormRecord, user: Any, action: str) -> Level:
     at = stage(record)
     if at is None or not (is_admin(user) or at.has(user)):
         title = at.title if at else "上级"
-        raise PermissionDenied(f"这张自评表正等待{title}审核，您不能{action}。")
+        raise PermissionDenied(f"这张{_noun(record)}正等待{title}审核，您不能{action}。")
     return at
 
 

@@ -1,0 +1,22 @@
+"""Template helpers for records of any kind (自评表, 绩效目标申报表, 绩效运行监控表)."""
+
+from __future__ import annotations
+
+from django import template
+
+from jixiao.web.forms.models import FormRecord
+from jixiao.web.services.documents import detail_url
+
+register = template.Library()
+
+
+@register.filter
+def record_url(record: FormRecord) -> str:
+    """The page of the record, whatever its kind."""
+    return detail_url(record)
+
+
+@register.filter
+def light_badge(light: str) -> str:
+    """红 / 黄 / 绿 for a light code; "—" when there is none."""
+    return FormRecord.Light(light or "").label
