@@ -51,3 +51,17 @@ def monitoring_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str
     except pytest.skip.Exception:
         program = None  # the .docx and .xlsx cases still run
     return build_all(tmp_path_factory.mktemp("monitoring"), program)
+
+
+@pytest.fixture(scope="session")
+def targets_files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The 绩效目标申报表 fixtures of tests/fixtures/targets as .docx, .xlsx and (with
+    LibreOffice) .pdf, once per test session: (name, format) → file."""
+    from fixtures.targets.build import build_all
+    from office import soffice
+
+    try:
+        program: str | None = soffice()
+    except pytest.skip.Exception:
+        program = None  # the .docx and .xlsx cases still run
+    return build_all(tmp_path_factory.mktemp("targets"), program)
