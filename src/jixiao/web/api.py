@@ -434,3 +434,4 @@ api.add_router("/panels", "jixiao.web.panels.api.router")
 api.add_router("/final-accounts", "jixiao.web.final_accounts.api.router")
 api.add_router("/", "jixiao.web.orgs.api.router")  # /organisations, /people
 api.add_router("/rounds", "jixiao.web.rounds.api.router")
+api.add_router("/", "jixiao.web.api_cycle.router")  # /targets, /monitoring, /rectification

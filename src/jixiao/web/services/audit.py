@@ -72,6 +72,12 @@ ACTIONS: dict[str, str] = {
     "void_form": "作废自评表",
     "restore_form": "恢复自评表",
     "review_scores": "复核评分",
+    "rectification_create": "提出整改要求",
+    "rectification_start": "开始整改",
+    "rectification_evidence": "上传整改佐证材料",
+    "rectification_done": "报告整改完成",
+    "rectification_confirm": "确认整改",
+    "rectification_reopen": "重新打开整改事项",
 }
 
 # detail key → its name on the log page; keys without one are shown as they are
@@ -112,6 +118,9 @@ DETAIL_KEYS: dict[str, str] = {
     "total": "复核后总分",
     "comment": "意见",
     "level": "审核级次",
+    "title": "问题",
+    "source": "来源",
+    "due": "整改期限",
 }
 
 # detail values that are codes of a known kind, shown by their Chinese name

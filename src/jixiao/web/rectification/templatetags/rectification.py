@@ -1,0 +1,54 @@
+"""What the form and panel pages show of 整改: the items already made from them, the problems a
+panel's report names, and whether the person may make items there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from jixiao.department.problems import Problem
+from jixiao.web.rectification import services
+from jixiao.web.rectification.models import RectificationItem
+from jixiao.web.rounds.status import today
+
+register = template.Library()
+
+
+@register.simple_tag
+def items_of_record(record: Any) -> list[RectificationItem]:
+    return list(RectificationItem.objects.filter(record=record).order_by("due", "pk"))
+
+
+@register.simple_tag
+def items_of_panel(panel: Any) -> list[RectificationItem]:
+    return list(RectificationItem.objects.filter(panel=panel).order_by("due", "pk"))
+
+
+@register.simple_tag
+def panel_problems(panel: Any) -> list[Problem]:
+    return services.panel_problems(panel)
+
+
+@register.simple_tag
+def may_make_items(user: Any, organisation_id: int) -> bool:
+    return services.may_make(user, organisation_id)
+
+
+@register.simple_tag
+def due_default() -> str:
+    return services.default_due().isoformat()
+
+
+@register.filter
+def finding_key(finding: Any) -> str:
+    return services.finding_key(
+        {"code": getattr(finding, "code", ""), "path": getattr(finding, "path", "")}
+        if not isinstance(finding, dict)
+        else finding
+    )
+
+
+@register.filter
+def late_days(item: RectificationItem) -> int:
+    return services.days_late(item, today())

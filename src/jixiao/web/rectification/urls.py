@@ -1,0 +1,17 @@
+"""URLs of the 整改 pages (mounted under /rectification/)."""
+
+from django.urls import URLPattern, path
+
+from jixiao.web.rectification import views
+
+app_name = "rectification"
+urlpatterns: list[URLPattern] = [
+    path("", views.item_list, name="list"),
+    path("board/", views.board, name="board"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("from-form/<int:pk>/", views.from_form, name="from_form"),
+    path("from-panel/<int:pk>/", views.from_panel, name="from_panel"),
+    path("<int:pk>/", views.item_detail, name="detail"),
+    path("<int:pk>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
+    path("<int:pk>/<str:action>/", views.item_action, name="action"),
+]
