@@ -35,8 +35,18 @@ def targets(name: str = PROJECT, year: int = 2020, code: str = "", **extra: Any)
         "funds": {"total": "100", "appropriation": "100", "other": "0", "unit": "万元"},
         "annual_goal": "保障社区工作者待遇",
         "indicators": [
-            {"level1": "产出指标", "level2": "数量指标", "name": "保障社工人数", "target": "≥154人"},
-            {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "群众满意度", "target": "≥95%"},
+            {
+                "level1": "产出指标",
+                "level2": "数量指标",
+                "name": "保障社工人数",
+                "target": "≥154人",
+            },
+            {
+                "level1": "满意度指标",
+                "level2": "服务对象满意度指标",
+                "name": "群众满意度",
+                "target": "≥95%",
+            },
         ],
         **extra,
     }

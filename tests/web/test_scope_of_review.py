@@ -140,3 +140,73 @@ def test_the_api_routes_exist_for_the_administrator(world, comment_b, method, pa
     url = path.replace("{id}", str(world.form_b.pk)).replace("COMMENT", str(comment_b.pk))
     response = getattr(api, method)(url, body, content_type="application/json")
     assert response.status_code != 404, response.content.decode()
+
+
+# ---- 绩效目标申报表 and 绩效运行监控表 (issue 13): every route naming a document, asked by the
+# other tenant; the document is stored directly, as a save would store it
+
+DOCUMENT_PAGES: dict[str, tuple[str, tuple[object, ...]]] = {
+    "detail": ("get", ()),
+    "version": ("get", (1,)),
+    "edit": ("post", ()),
+    "original": ("get", ()),
+    "download": ("get", ("json",)),
+    "action": ("post", ("approve",)),
+}
+
+
+def _document_routes() -> set[str]:
+    documents = get_resolver().namespace_dict["documents"][1]
+    return {p.name for p in documents.url_patterns if p.name and "pk" in str(p.pattern)}
+
+
+def test_every_route_naming_a_document_is_asked_here() -> None:
+    assert _document_routes() == set(DOCUMENT_PAGES)
+
+
+@pytest.fixture
+def documents_b(world) -> dict[str, FormRecord]:
+    from documents_world import monitoring, targets
+
+    from jixiao.web.forms.models import FormVersion
+
+    made = {}
+    for kind, document in (("targets", targets()), ("monitoring", monitoring())):
+        record = FormRecord.all_objects.create(
+            unit=world.unit_b, kind=kind, year=2020, project_name="公共服务经费", status="submitted"
+        )
+        FormVersion.objects.create(record=record, number=1, data=document.to_json_dict(), policy="")
+        made[kind] = record
+    return made
+
+
+@pytest.mark.parametrize("kind", ["targets", "monitoring"])
+@pytest.mark.parametrize("asker", ASKERS)
+@pytest.mark.parametrize("name", sorted(DOCUMENT_PAGES))
+def test_the_other_tenants_documents_answer_404(world, documents_b, kind, asker, name) -> None:
+    record = documents_b[kind]
+    method, extra = DOCUMENT_PAGES[name]
+    before = _snapshot(record)
+    client = world.client(getattr(world, asker))
+    url = reverse(f"documents:{name}", args=[kind, record.pk, *extra])
+    response = getattr(client, method)(url, {"reason": "越权", "comment": "越权"})
+    assert response.status_code == 404
+    assert _snapshot(record) == before
+
+
+@pytest.mark.parametrize("kind", ["targets", "monitoring"])
+@pytest.mark.parametrize("name", ["detail", "download"])
+def test_the_document_pages_exist_for_the_administrator(world, documents_b, kind, name) -> None:
+    record = documents_b[kind]
+    _, extra = DOCUMENT_PAGES[name]
+    url = reverse(f"documents:{name}", args=[kind, record.pk, *extra])
+    assert world.client(world.admin).get(url).status_code == 200
+
+
+def test_a_document_is_not_reached_as_another_kind(world, documents_b) -> None:
+    record = documents_b["targets"]
+    url = reverse("documents:detail", args=["monitoring", record.pk])
+    assert world.client(world.admin).get(url).status_code == 404
+    assert (
+        world.client(world.admin).get(reverse("forms:detail", args=[record.pk])).status_code == 404
+    )
