@@ -28,3 +28,4 @@ __all__ = [
 # this package is imported (a fresh worker reading RULES gets every title); they import only
 # the registry and common modules, never this package's names, so there is no cycle
 from jixiao.review import arithmetic, completeness, flat, quality, recognition, targets  # noqa: E402, F401
+from jixiao.review import monitoring  # noqa: E402, F401

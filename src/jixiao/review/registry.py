@@ -292,6 +292,7 @@ class CrossContext:
 def _load_rules() -> None:
     # importing the family modules registers their rules, in this order
     from jixiao.review import arithmetic, completeness, flat, quality, recognition, targets  # noqa: F401
+    from jixiao.review import monitoring  # noqa: F401
 
 
 def all_rules() -> list[Rule]:
