@@ -88,13 +88,7 @@ def _findings(version: Any, record: FormRecord) -> list[dict[str, Any]]:
     out = []
     for finding in version.findings:
         item = dict(finding)
-        kind, year = finding.get("related_kind", ""), finding.get("related_year")
-        if kind:
-            related = documents.related_record(record, kind, year)
-            item["related_label"] = (
-                f"{year or ''}年度{_label(kind)}" if kind in Kind.values else kind
-            )
-            item["related_url"] = documents.detail_url(related) if related else ""
+        item["related_label"], item["related_url"] = documents.related_link(record, finding)
         out.append(item)
     return out
 

@@ -162,6 +162,11 @@ def review(kind: str, document: Declared, unit_id: int | None, project_id: int |
         "policy": rules.name,
         "light": result.light,
         "execution_rate": _text(result.execution_rate),
+        "month": result.month,
+        "threshold": _text(result.threshold),
+        "threshold_month": result.threshold_month,
+        "completion": _text(result.completion),
+        "reasons": list(result.reasons),  # why the light, in Chinese
     }
     return Reviewed(list(result.findings), computed, result.light or "")
 
@@ -384,3 +389,21 @@ def detail_url(record: FormRecord) -> str:
     if record.kind == Kind.SELF:
         return reverse("forms:detail", args=[record.pk])
     return reverse("documents:detail", args=[record.kind, record.pk])
+
+
+def related_link(record: FormRecord, finding: dict[str, Any]) -> tuple[str, str]:
+    """A chain finding's other document as (label, url): "2020年度绩效目标申报表" and its page;
+    the url is "" when the project has no such document; ("", "") for a finding of one document."""
+    kind, year = finding.get("related_kind", ""), finding.get("related_year")
+    if not kind:
+        return "", ""
+    name = label(kind) if kind in Kind.values else str(kind)
+    text = f"{year}年度{name}" if year else name
+    related = related_record(record, kind, year)
+    url = detail_url(related) if related is not None else ""
+    path = finding.get("related_path", "")
+    if url and path and kind != Kind.SELF:  # the row of the indicator on the document's page
+        parts = str(path).split(".")
+        if len(parts) >= 2 and parts[0] == "indicators" and parts[1].isdigit():
+            url += f"#indicator-{parts[1]}"
+    return text, url

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from jixiao.web.forms.models import FormRecord
-from jixiao.web.services.documents import detail_url
+from jixiao.web.services.documents import detail_url, related_link
 
 register = template.Library()
 
@@ -20,3 +22,10 @@ def record_url(record: FormRecord) -> str:
 def light_badge(light: str) -> str:
     """红 / 黄 / 绿 for a light code; "—" when there is none."""
     return FormRecord.Light(light or "").label
+
+
+@register.simple_tag
+def related_document(record: FormRecord, finding: dict[str, Any]) -> dict[str, str]:
+    """The other document a chain finding points at: {"label", "url"} (url "" when missing)."""
+    text, url = related_link(record, finding)
+    return {"label": text, "url": url}
