@@ -210,3 +210,109 @@ def test_a_document_is_not_reached_as_another_kind(world, documents_b) -> None:
     assert (
         world.client(world.admin).get(reverse("forms:detail", args=[record.pk])).status_code == 404
     )
+
+
+# ---- 整改事项 (issue 13): every route naming an item, asked by the other tenant (unit A's
+# filler and department A's reviewer ask for unit B's item): a 404 and nothing changed
+
+RECTIFICATION_PAGES: dict[str, tuple[str, tuple[object, ...]]] = {
+    "detail": ("get", ()),
+    "evidence": ("get", ("EVIDENCE",)),
+    "action": ("post", ("confirm",)),
+    "from_form": ("post", ()),  # its id is a form's: unit B's form
+    "from_panel": ("post", ()),  # its id is a panel's: unit B's panel
+}
+RECTIFICATION_API: list[tuple[str, str, dict[str, object]]] = [
+    ("get", "/api/rectification/{item}", {}),
+    ("post", "/api/rectification/{item}/confirm", {"comment": "越权"}),
+    ("post", "/api/rectification/{item}/reopen", {"reason": "越权"}),
+    ("post", "/api/rectification/from-form/{form}", {"findings": ["X@"], "due": "2031-01-01"}),
+    ("get", "/api/targets/{targets}", {}),
+    ("get", "/api/monitoring/{monitoring}", {}),
+]
+
+
+def _rectification_routes() -> set[str]:
+    routes = get_resolver().namespace_dict["rectification"][1]
+    return {p.name for p in routes.url_patterns if p.name and "pk" in str(p.pattern)}
+
+
+def test_every_route_naming_an_item_is_asked_here() -> None:
+    assert _rectification_routes() == set(RECTIFICATION_PAGES)
+
+
+@pytest.fixture
+def item_b(world):
+    from jixiao.web.panels.models import Panel
+    from jixiao.web.rectification import services
+
+    services.from_findings(
+        world.form_b,
+        [services.finding_key(world.form_b.latest.findings[0])],
+        due=None,
+        requirement="",
+        user=world.admin,
+    )
+    item = world.form_b.rectification_items.get()
+    services.report_done(item, "已整改", [services.Upload("b.txt", b"b")], world.filler_b)
+    panel = Panel.objects.create(
+        project="乙项目",
+        organisation=world.unit_b,
+        report_text="（五）存在的问题\n（1）缺少实施方案。\n（六）有关建议\n1、完善实施方案。",
+    )
+    return item, item.evidence.get(), panel
+
+
+def _item_snapshot(item) -> tuple[object, ...]:
+    from jixiao.web.rectification.models import RectificationItem
+
+    fresh = RectificationItem.objects.get(pk=item.pk)
+    return (fresh.status, fresh.confirmed_at, RectificationItem.objects.count())
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+@pytest.mark.parametrize("name", sorted(RECTIFICATION_PAGES))
+def test_the_other_tenants_items_answer_404(world, item_b, asker: str, name: str) -> None:
+    item, evidence, panel = item_b
+    method, extra = RECTIFICATION_PAGES[name]
+    first = {"from_form": world.form_b.pk, "from_panel": panel.pk}.get(name, item.pk)
+    args = [first, *(evidence.pk if a == "EVIDENCE" else a for a in extra)]
+    before = _item_snapshot(item)
+    client = world.client(getattr(world, asker))
+    body = {"due": "2031-01-01", "problem": ["0"], "finding": ["X@"], "reason": "越权"}
+    response = getattr(client, method)(reverse(f"rectification:{name}", args=args), body)
+    assert response.status_code == 404
+    assert _item_snapshot(item) == before
+
+
+def _cycle_url(path: str, world, item, documents: dict[str, FormRecord]) -> str:
+    return (
+        path.replace("{item}", str(item.pk))
+        .replace("{form}", str(world.form_b.pk))
+        .replace("{targets}", str(documents["targets"].pk))
+        .replace("{monitoring}", str(documents["monitoring"].pk))
+    )
+
+
+@pytest.mark.parametrize("asker", ASKERS)
+@pytest.mark.parametrize(("method", "path", "body"), RECTIFICATION_API)
+def test_the_other_tenants_items_and_documents_answer_404_over_the_api(
+    world, item_b, documents_b, asker, method, path, body
+) -> None:
+    item = item_b[0]
+    api = Client(headers={"Authorization": f"Bearer {create_token(getattr(world, asker), 't')}"})
+    before = _item_snapshot(item)
+    url = _cycle_url(path, world, item, documents_b)
+    response = getattr(api, method)(url, body, content_type="application/json")
+    assert response.status_code == 404
+    assert _item_snapshot(item) == before
+
+
+@pytest.mark.parametrize(("method", "path", "body"), RECTIFICATION_API)
+def test_the_cycle_api_routes_exist_for_the_administrator(
+    world, item_b, documents_b, method, path, body
+) -> None:
+    api = Client(headers={"Authorization": f"Bearer {create_token(world.admin, 't')}"})
+    url = _cycle_url(path, world, item_b[0], documents_b)
+    response = getattr(api, method)(url, body, content_type="application/json")
+    assert response.status_code != 404, response.content.decode()

@@ -1,10 +1,11 @@
 """The 待办 of a person, worked out from tasks and forms each time it is asked for.
 
 A 填报人 has to do: the open tasks of their units not yet handed in (未开始、草稿、已退回、逾期),
-the forms sent back to them (with the reviewer's comments), and the drafts of a year they have a
-task for. A 审核人 has to do: the forms of their scope waiting at their review level (a
-管理员: at any level), oldest first; the no-projects declarations of their scope are shown
-beside them, to read.
+the forms sent back to them (with the reviewer's comments), the drafts of a year they have a
+task for, and their units' 整改事项 still 待整改 or 整改中. A 审核人 has to do: the forms of their
+scope waiting at their review level (a 管理员: at any level), oldest first; the no-projects
+declarations of their scope are shown beside them, to read; and the 整改事项 of their scope
+reported 已整改, waiting to be confirmed.
 
 Nothing here is stored, so the 待办 can never disagree with the forms and tasks. The menu's
 count comes from `todo_count`, a handful of COUNT queries; `todo_for` gives the whole page.
@@ -21,6 +22,8 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from jixiao.web.forms.models import Comment, FormRecord
 from jixiao.web.inbox.services import unread
 from jixiao.web.orgs.models import Membership
+from jixiao.web.rectification import services as rectification
+from jixiao.web.rectification.models import RectificationItem
 from jixiao.web.rounds.models import Task
 from jixiao.web.rounds.status import HANDED_IN, TaskState, task_states, today
 from jixiao.web.scope import in_scope, is_admin
@@ -94,11 +97,20 @@ class Todo:
     drafts: list[FormRecord] = field(default_factory=list)
     waiting: list[WaitingForm] = field(default_factory=list)
     declarations: list[Task] = field(default_factory=list)
+    # 整改: a clerk's items 待整改 / 整改中 (overdue ones first); a reviewer's 已整改 to confirm
+    rectify: list[RectificationItem] = field(default_factory=list)
+    to_confirm: list[RectificationItem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
         """What the menu counts (besides unread notifications): the things to act on."""
-        return len(self.due) + len(self.returned) + len(self.waiting)
+        return (
+            len(self.due)
+            + len(self.returned)
+            + len(self.waiting)
+            + len(self.rectify)
+            + len(self.to_confirm)
+        )
 
 
 # ---- the clerk's side ------------------------------------------------------------------------
@@ -195,9 +207,11 @@ def todo_for(user: Any, on: datetime.date | None = None) -> Todo:
         todo.due = _due(roles.filler_units, on)
         todo.returned = _returned(roles.filler_units)
         todo.drafts = _drafts(roles.filler_units)
+        todo.rectify = list(rectification.to_rectify(roles.filler_units))
     if roles.reviewer:
         todo.waiting = _waiting(user)
         todo.declarations = _declarations(user, on)
+        todo.to_confirm = list(rectification.to_confirm(user).select_related("unit"))
     return todo
 
 
@@ -214,6 +228,8 @@ def todo_count(user: Any, roles: Roles | None = None) -> int:
         count += FormRecord.objects.filter(
             unit_id__in=roles.filler_units, status=Status.RETURNED
         ).count()
+        count += rectification.to_rectify(roles.filler_units).count()
     if roles.reviewer:
         count += waiting_forms(user).count()
+        count += rectification.to_confirm(user).count()
     return count

@@ -76,16 +76,18 @@ def may_manage(user: User, item: RectificationItem) -> bool:
 
 
 def may_rectify(user: User, item: RectificationItem) -> bool:
-    """Start, report done, hand in evidence: the unit's 填报人, or an administrator.
+    """Start, report done, hand in evidence: the unit's 填报人, or an administrator."""
+    return _fills(user, item.unit_id)
 
-    An item of a department (from its overall evaluation) is done by the 填报人 of the
-    department's own units as well."""
-    if _fills(user, item.unit_id):
-        return True
-    units = Organisation.objects.filter(parent_id=item.unit_id, kind=Organisation.Kind.UNIT)
-    return Membership.objects.filter(
-        user=user, role=Membership.Role.FILLER, organisation__in=units.filter(name=item.unit.name)
-    ).exists()
+
+def own_unit(department: Organisation) -> Organisation:
+    """Who rectifies a department's own problems: its 本级 unit (named like it, or "…（本级）"),
+    whose 填报人 do the department's own forms; the department itself when it has none."""
+    names = [department.name, f"{department.name}（本级）", f"{department.name}(本级)"]
+    found = Organisation.objects.filter(
+        parent=department, kind=Organisation.Kind.UNIT, name__in=names, active=True
+    ).first()
+    return found or department
 
 
 # ---------------------------------------------------------------- reading
@@ -95,6 +97,17 @@ def items_for(user: User) -> QuerySet[RectificationItem]:
     """The items of the units within the user's reach."""
     rows = RectificationItem.objects.select_related("unit", "unit__parent", "record", "panel")
     return in_scope(user, rows, "unit_id")
+
+
+def to_rectify(unit_ids: Iterable[int]) -> QuerySet[RectificationItem]:
+    """A clerk's 待办: the items of their units still 待整改 or 整改中, the earliest due first."""
+    rows = RectificationItem.objects.filter(unit_id__in=set(unit_ids), status__in=OPEN)
+    return rows.select_related("unit").order_by("due", "pk")
+
+
+def to_confirm(user: User) -> QuerySet[RectificationItem]:
+    """A reviewer's 待办: the items of their scope reported 已整改, waiting to be confirmed."""
+    return items_for(user).filter(status=Status.DONE).order_by("done_at", "pk")
 
 
 def item_for(user: User, pk: int) -> RectificationItem:
@@ -283,12 +296,13 @@ def from_department_report(
     requirement: str = "",
     user: User,
 ) -> list[RectificationItem]:
-    """Items for the problems of a department's overall evaluation, for the department."""
+    """Items for the problems of a department's overall evaluation, for the department's own
+    (本级) unit (`own_unit`)."""
     if not problems:
         raise ValidationError("评价报告中没有找到“存在的问题”。")
     return _from_problems(
         user,
-        department,
+        own_unit(department),
         problems,
         due=due,
         requirement=requirement,
