@@ -1,0 +1,102 @@
+"""A 监控表 typed in the browser: made blank for the unit, filled on the edit page, saved as a new
+version with its light; an edit based on an older version is refused, nothing lost; a unit
+cannot make one for another unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from jixiao.web.forms.models import FormRecord
+
+
+def _post_fields(**values: str) -> dict[str, str]:
+    fields = {
+        "year": "2020",
+        "project_name": "公共服务经费",
+        "department": "甲街道办事处",
+        "implementing_unit": "甲社区建设办公室",
+        "period": "1-7月",
+        "funds.annual_budget": "200",
+        "funds.executed": "40",
+        "funds.unit": "万元",
+        "indicator_count": "2",
+        "indicators.0.level1": "产出指标",
+        "indicators.0.level2": "数量指标",
+        "indicators.0.name": "保障社工人数",
+        "indicators.0.target": "154人",
+        "indicators.0.actual": "120人",
+        "indicators.0.forecast": "150人",
+        "indicators.0.likelihood": "有可能",
+        "indicators.1.level1": "产出指标",  # levels only: no indicator, not saved
+    }
+    fields.update(values)
+    return fields
+
+
+def test_a_monitoring_table_typed_in_the_browser_is_saved_with_its_light(world) -> None:
+    client = world.client(world.filler_a)
+    response = client.post(
+        reverse("documents:new", args=["monitoring"]), {"unit": world.unit_a.pk, "year": "2020"}
+    )
+    record = FormRecord.documents.get(kind="monitoring")
+    assert response["Location"] == reverse("documents:edit", args=["monitoring", record.pk])
+    edit = client.get(response["Location"]).content.decode()
+    assert "完成目标可能性" in edit and "完全不可能" in edit  # the choices offered
+    saved = client.post(response["Location"], _post_fields(base_version="1"))
+    assert saved.status_code == 302
+    record.refresh_from_db()
+    assert record.versions.count() == 2
+    assert record.project_name == "公共服务经费"
+    assert record.project_id == world.form_a.project_id
+    # 40 ÷ 200 = 20 % by the end of July, under the line: not green
+    assert record.execution_rate == Decimal("0.2000")
+    assert record.light in (FormRecord.Light.RED, FormRecord.Light.YELLOW)
+    data = record.latest.data
+    assert [i["name"] for i in data["indicators"]] == ["保障社工人数"]
+    assert data["indicators"][0]["likelihood"] == "有可能"
+
+
+def test_an_edit_based_on_an_older_version_is_refused(world) -> None:
+    client = world.client(world.filler_a)
+    client.post(
+        reverse("documents:new", args=["monitoring"]), {"unit": world.unit_a.pk, "year": "2020"}
+    )
+    record = FormRecord.documents.get(kind="monitoring")
+    url = reverse("documents:edit", args=["monitoring", record.pk])
+    client.post(url, _post_fields(base_version="1"))
+    stale = client.post(url, _post_fields(base_version="1", **{"funds.executed": "90"}))
+    assert stale.status_code == 200
+    assert "已有更新的第 2 版" in stale.content.decode()
+    assert "绩效运行监控表" in stale.content.decode()
+    record.refresh_from_db()
+    assert record.versions.count() == 2 and record.executed == Decimal("40")
+
+
+def test_a_unit_cannot_make_a_table_for_another_unit(world) -> None:
+    client = world.client(world.filler_a)
+    response = client.post(
+        reverse("documents:new", args=["monitoring"]), {"unit": world.unit_b.pk, "year": "2020"}
+    )
+    assert response.status_code == 403
+    assert not FormRecord.documents.filter(kind="monitoring").exists()
+
+
+def test_a_submitted_table_is_not_edited(world) -> None:
+    client = world.client(world.filler_a)
+    client.post(
+        reverse("documents:new", args=["monitoring"]), {"unit": world.unit_a.pk, "year": "2020"}
+    )
+    record = FormRecord.documents.get(kind="monitoring")
+    client.post(
+        reverse("documents:edit", args=["monitoring", record.pk]), _post_fields(base_version="1")
+    )
+    client.post(reverse("documents:action", args=["monitoring", record.pk, "submit"]))
+    record.refresh_from_db()
+    assert record.status == "submitted"
+    response = client.post(
+        reverse("documents:edit", args=["monitoring", record.pk]), _post_fields(base_version="2")
+    )
+    assert response.status_code == 403
+    assert record.versions.count() == 2
