@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from seeds import SAMPLES
 
-from jixiao.department.problems import best_measure, problem_sections, report_problems
+from jixiao.department.problems import (
+    best_measure,
+    evaluation_year,
+    problem_sections,
+    report_problems,
+)
 
 SEED_002 = (SAMPLES / "002_00c192bc11a47879.txt").read_text(encoding="utf-8")
 
@@ -54,3 +59,9 @@ def test_unnumbered_problems_are_one_a_paragraph_and_text_without_the_section_gi
     assert problems[0].requirement == "简化审批，加快资金拨付。"
     assert problems[1].requirement == "完善台账。"
     assert report_problems("一、基本情况\n本单位共有职工20人。") == []
+
+
+def test_it_reads_the_year_the_department_evaluation_is_about() -> None:
+    assert evaluation_year(SEED_002) == 2021
+    assert evaluation_year("2019年度部门整体绩效评价报告") == 2019
+    assert evaluation_year("项目支出绩效评价报告") is None

@@ -189,6 +189,15 @@ def _with_measure(problem: Problem, position: int, measures: list[str]) -> Probl
     return Problem(problem.title, problem.detail, problem.group, requirement)
 
 
+EVALUATION_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*部门(?:整体)?绩效(?:自评|评价)")
+
+
+def evaluation_year(text: str) -> int | None:
+    """The year a department evaluation is about ("2021年度部门绩效评价情况" → 2021)."""
+    found = EVALUATION_YEAR.search(text)
+    return int(found.group(1)) if found else None
+
+
 def report_problems(text: str) -> list[Problem]:
     """The problems of the first "存在的问题" section that lists any, with their measures."""
     for section in problem_sections(text):

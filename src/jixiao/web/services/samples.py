@@ -366,7 +366,26 @@ def import_samples(user: Any, folder: Path = SAMPLES) -> list[FileOutcome]:
         for path in sorted(folder.glob("*.txt"))
     ]
     import_example_figures(user, Organisation.objects.filter(parent=tree.bureau))
+    rectification_from_samples(user, tree, folder)
     return outcomes
+
+
+def rectification_from_samples(user: Any, tree: PlacedTree, folder: Path = SAMPLES) -> list[Any]:
+    """The problems seed 002's department evaluation names (存在的问题, with its 措施建议 as the
+    requirements) as 整改事项 of the sample department; made once, however often imported."""
+    from jixiao.department.problems import evaluation_year
+    from jixiao.web.rectification import services as rectification
+
+    department = tree.bureau.children.filter(name=SAMPLE_DEPARTMENT, kind=Kind.DEPARTMENT).first()
+    made: list[Any] = []
+    for path in sorted(folder.glob("002_*.txt")):
+        if department is None:
+            break
+        text = path.read_text(encoding="utf-8")
+        made += rectification.from_department_text(
+            department, evaluation_year(text), text, due=rectification.default_due(), user=user
+        )
+    return made
 
 
 def summary(outcomes: list[FileOutcome]) -> str:
