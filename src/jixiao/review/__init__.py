@@ -27,5 +27,13 @@ __all__ = [
 # importing the family modules registers their rules, so the registry is complete as soon as
 # this package is imported (a fresh worker reading RULES gets every title); they import only
 # the registry and common modules, never this package's names, so there is no cycle
-from jixiao.review import arithmetic, completeness, flat, quality, recognition, targets  # noqa: E402, F401
-from jixiao.review import monitoring  # noqa: E402, F401
+from jixiao.review import (  # noqa: E402, F401
+    arithmetic,
+    completeness,
+    flat,
+    monitoring,
+    quality,
+    recognition,
+    target_quality,
+    targets,
+)

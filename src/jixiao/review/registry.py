@@ -291,8 +291,16 @@ class CrossContext:
 
 def _load_rules() -> None:
     # importing the family modules registers their rules, in this order
-    from jixiao.review import arithmetic, completeness, flat, quality, recognition, targets  # noqa: F401
-    from jixiao.review import monitoring  # noqa: F401
+    from jixiao.review import (  # noqa: F401
+        arithmetic,
+        completeness,
+        flat,
+        monitoring,
+        quality,
+        recognition,
+        target_quality,
+        targets,
+    )
 
 
 def all_rules() -> list[Rule]:
