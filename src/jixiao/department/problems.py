@@ -17,6 +17,7 @@ Pure text functions: no Django, no files.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -45,6 +46,18 @@ class Problem:
     @property
     def text(self) -> str:
         return f"{self.title}。{self.detail}" if self.detail else self.title
+
+
+@dataclass(frozen=True)
+class RectificationLine:
+    """One 整改事项 as the department report lists it."""
+
+    title: str
+    unit: str
+    status: str  # 待整改 / 整改中 / 已整改 / 已确认
+    due: datetime.date | None
+    days_late: int = 0  # past the due date and not yet rectified
+    source: str = ""  # 审核发现 / 专家评价 / 部门整体评价 …
 
 
 @dataclass

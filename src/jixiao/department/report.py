@@ -10,6 +10,7 @@ on odd pages and left on even ones. The paragraphs state the figures the way see
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -27,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from jixiao.department.evaluation import DepartmentEvaluation, money, percent
+from jixiao.department.problems import RectificationLine
 from jixiao.model.finding import Severity
 from jixiao.scoring.engine import fmt
 
@@ -64,8 +66,14 @@ class ReportError(Exception):
 CN_NUMBERS = "一二三四五六七八九十"
 
 
-def write_department_report(evaluation: DepartmentEvaluation, out: str | Path | IO[bytes]) -> None:
-    """Write the report; `out` is a path or a binary file object (a web response, a BytesIO)."""
+def write_department_report(
+    evaluation: DepartmentEvaluation,
+    out: str | Path | IO[bytes],
+    rectification: Sequence[RectificationLine] | None = None,
+) -> None:
+    """Write the report; `out` is a path or a binary file object (a web response, a BytesIO).
+    ``rectification``: the department's 整改事项 (the web application knows them), listed in a
+    section of their own with status and due date; None leaves the section out."""
     charts = _charts(evaluation)  # first: fails clearly before anything is written
     doc = Document()
     _page(doc)
@@ -83,6 +91,8 @@ def write_department_report(evaluation: DepartmentEvaluation, out: str | Path | 
     _findings_section(writer, evaluation)
     _conclusion_section(writer, evaluation)
     _problems_section(writer, evaluation)
+    if rectification is not None:
+        _rectification_section(writer, rectification)
     if isinstance(out, (str, Path)):
         doc.save(str(out))
     else:
@@ -268,6 +278,30 @@ def _problems_section(w: _Writer, ev: DepartmentEvaluation) -> None:
         w.body("继续保持自评表填报质量，按规定及时开展绩效自评。")
     for i, text in enumerate(advice, start=1):
         w.body(f"{i}.{text}")
+
+
+def _rectification_section(w: _Writer, lines: Sequence[RectificationLine]) -> None:
+    w.heading1("整改事项")
+    if not lines:
+        w.body("本部门目前没有登记的整改事项。")
+        return
+    late = sum(1 for line in lines if line.days_late)
+    finished = sum(1 for line in lines if line.status in ("已整改", "已确认"))
+    text = f"本部门共有整改事项{len(lines)}项，已整改或已确认{finished}项"
+    w.body(text + (f"，逾期未整改{late}项。" if late else "。"))
+    headers = ["序号", "问题", "整改单位", "整改期限", "状态"]
+    widths = [10, 70, 32, 22, 22]  # mm, Σ = 156, the text width
+    rows = [
+        [
+            str(i),
+            line.title,
+            line.unit,
+            line.due.isoformat() if line.due else "—",
+            line.status + (f"（逾期{line.days_late}天）" if line.days_late else ""),
+        ]
+        for i, line in enumerate(lines, start=1)
+    ]
+    w.table(headers, rows, widths, numeric=set())
 
 
 # what a family of rules says about the department, and what it should do

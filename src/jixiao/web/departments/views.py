@@ -18,6 +18,7 @@ from jixiao.department.report import ReportError, write_department_report
 from jixiao.model.finding import Severity
 from jixiao.web.departments import services
 from jixiao.web.departments.figures_form import FiguresForm
+from jixiao.web.rectification import services as rectification
 from jixiao.web.services import audit
 
 
@@ -79,7 +80,8 @@ def report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     name = f"{department.name}{year}年度部门整体绩效评价报告.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     try:
-        write_department_report(evaluation, response)
+        lines = rectification.report_lines(request.user, department, year)
+        write_department_report(evaluation, response, rectification=lines)
     except ReportError as exc:
         messages.error(request, exc.message)
         return redirect("departments:detail", pk=pk, year=year)

@@ -28,7 +28,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from jixiao.department.problems import Problem, report_problems
+from jixiao.department.problems import Problem, RectificationLine, report_problems
 from jixiao.web.forms.models import FormRecord, StoredFile
 from jixiao.web.orgs.models import AuditEvent, Membership, Organisation
 from jixiao.web.rectification.models import Evidence, RectificationItem
@@ -128,6 +128,27 @@ def days_late(item: RectificationItem, on: datetime.date) -> int:
     if item.due is None or item.status not in OPEN or item.due >= on:
         return 0
     return (on - item.due).days
+
+
+def report_lines(
+    user: User, department: Organisation, year: int, on: datetime.date | None = None
+) -> list[RectificationLine]:
+    """The department's items (its own and its units', of the year or without one) as its
+    Word report lists them, the earliest due first."""
+    on = on or timezone.localdate()
+    items = items_for(user).filter(unit_id__in=department.subtree_ids())
+    items = items.filter(Q(year=year) | Q(year=None)).order_by("due", "pk")
+    return [
+        RectificationLine(
+            title=i.title,
+            unit=i.unit.name,
+            status=i.get_status_display(),
+            due=i.due,
+            days_late=days_late(i, on),
+            source=i.get_source_display(),
+        )
+        for i in items
+    ]
 
 
 def history(item: RectificationItem) -> QuerySet[AuditEvent]:
