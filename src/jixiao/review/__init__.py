@@ -29,6 +29,7 @@ __all__ = [
 # the registry and common modules, never this package's names, so there is no cycle
 from jixiao.review import (  # noqa: E402, F401
     arithmetic,
+    chain,
     completeness,
     flat,
     monitoring,

@@ -21,7 +21,7 @@ from jixiao.model.finding import Finding, Severity
 from jixiao.model.form import Declared
 from jixiao.model.monitoring import LIKELIHOODS, MonitoringForm
 from jixiao.review.common import fmt, number, pct, rate, says_something
-from jixiao.review.registry import RULES, document_rule, short
+from jixiao.review.registry import RULES, declared_at, document_rule, short
 from jixiao.scoring.engine import REVERSE_WORDS
 from jixiao.scoring.policy import Policy
 from jixiao.values import compare, parse_value
@@ -127,26 +127,9 @@ def describe_path(m: MonitoringForm, path: str) -> str:
     return _HEADER.get(path, path)
 
 
-def declared_at(m: MonitoringForm, path: str) -> Declared | None:
-    node: Any = m
-    for part in path.split(".") if path else []:
-        if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
-                return None
-            node = node[int(part)]
-        else:
-            node = getattr(node, part, None)
-        if node is None:
-            return None
-    if isinstance(node, Declared):
-        return node
-    name = getattr(node, "name", None)
-    return name if isinstance(name, Declared) else None
-
-
 def location(m: MonitoringForm, path: str) -> str:
     words = describe_path(m, path)
-    declared = declared_at(m, path)
+    declared = declared_at(m, path)  # type: ignore[arg-type]  # any declared document
     if declared is not None and declared.loc is not None:
         return f"{words}，{declared.loc.describe()}"
     return words

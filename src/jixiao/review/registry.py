@@ -293,6 +293,7 @@ def _load_rules() -> None:
     # importing the family modules registers their rules, in this order
     from jixiao.review import (  # noqa: F401
         arithmetic,
+        chain,
         completeness,
         flat,
         monitoring,
