@@ -221,6 +221,7 @@ RECTIFICATION_PAGES: dict[str, tuple[str, tuple[object, ...]]] = {
     "action": ("post", ("confirm",)),
     "from_form": ("post", ()),  # its id is a form's: unit B's form
     "from_panel": ("post", ()),  # its id is a panel's: unit B's panel
+    "from_department": ("post", (2020,)),  # its id is a department's: department B
 }
 RECTIFICATION_API: list[tuple[str, str, dict[str, object]]] = [
     ("get", "/api/rectification/{item}", {}),
@@ -275,7 +276,12 @@ def _item_snapshot(item) -> tuple[object, ...]:
 def test_the_other_tenants_items_answer_404(world, item_b, asker: str, name: str) -> None:
     item, evidence, panel = item_b
     method, extra = RECTIFICATION_PAGES[name]
-    first = {"from_form": world.form_b.pk, "from_panel": panel.pk}.get(name, item.pk)
+    first = {
+        "from_form": world.form_b.pk,
+        "from_panel": panel.pk,
+        "from_department": world.dept_b.pk,
+    }
+    first = first.get(name, item.pk)
     args = [first, *(evidence.pk if a == "EVIDENCE" else a for a in extra)]
     before = _item_snapshot(item)
     client = world.client(getattr(world, asker))

@@ -85,7 +85,7 @@ def _is_label(line: str) -> bool:
     return len(body) <= LABEL_LENGTH and not SENTENCE_END.search(body)
 
 
-def _split_title(text: str) -> tuple[str, str]:
+def split_title(text: str) -> tuple[str, str]:
     """The first sentence (without its stop) and the rest."""
     text = text.strip()
     found = SENTENCE_END.search(text)
@@ -100,7 +100,7 @@ def _split_title(text: str) -> tuple[str, str]:
 
 def _problems(lines: list[str]) -> list[Problem]:
     if not any(NUMBERED.match(line) for line in lines):  # unnumbered: a paragraph each
-        return [Problem(*_split_title(line)) for line in lines]
+        return [Problem(*split_title(line)) for line in lines]
     found: list[Problem] = []
     group = ""
     group_has_items = False
@@ -109,11 +109,11 @@ def _problems(lines: list[str]) -> list[Problem]:
         if numbered and numbered.group(2) and _is_label(line):
             group, group_has_items = NUMBERED.sub("", line).strip(), False
         elif numbered:
-            title, detail = _split_title(NUMBERED.sub("", line))
+            title, detail = split_title(NUMBERED.sub("", line))
             found.append(Problem(title, detail, group))
             group_has_items = True
         elif group and not group_has_items:  # a group described by one paragraph
-            title, detail = _split_title(line)
+            title, detail = split_title(line)
             found.append(Problem(title, detail, group))
             group_has_items = True
         elif found:  # a paragraph continuing the last problem

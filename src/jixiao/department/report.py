@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from jixiao.department.evaluation import DepartmentEvaluation, money, percent
-from jixiao.department.problems import RectificationLine
+from jixiao.department.problems import Problem, RectificationLine, split_title
 from jixiao.model.finding import Severity
 from jixiao.scoring.engine import fmt
 
@@ -322,6 +322,16 @@ FAMILY_TEXT: dict[str, tuple[str, str]] = {
         "效益指标写明可衡量的结果，避免照抄总体目标或以资金数代替产出。",
     ),
 }
+
+
+def evaluation_problems(ev: DepartmentEvaluation) -> list[Problem]:
+    """The problems the report's "存在的问题" names, each with its 改进建议 as the requirement:
+    what a reviewer may turn into 整改事项."""
+    problems, advice = _problems(ev)
+    return [
+        Problem(*split_title(problem), requirement=suggestion)
+        for problem, suggestion in zip(problems, advice, strict=True)
+    ]
 
 
 def _problems(ev: DepartmentEvaluation) -> tuple[list[str], list[str]]:

@@ -136,8 +136,6 @@ def report_lines(
     """The department's items (its own and its units', of the year or without one) as its
     Word report lists them, the earliest due first."""
     on = on or timezone.localdate()
-    items = items_for(user).filter(unit_id__in=department.subtree_ids())
-    items = items.filter(Q(year=year) | Q(year=None)).order_by("due", "pk")
     return [
         RectificationLine(
             title=i.title,
@@ -147,8 +145,17 @@ def report_lines(
             days_late=days_late(i, on),
             source=i.get_source_display(),
         )
-        for i in items
+        for i in department_items(user, department, year)
     ]
+
+
+def department_items(
+    user: User, department: Organisation, year: int
+) -> QuerySet[RectificationItem]:
+    """The department's items (its own and its units', of the year or without one) within the
+    user's reach, the earliest due first."""
+    items = items_for(user).filter(unit_id__in=department.subtree_ids())
+    return items.filter(Q(year=year) | Q(year=None)).order_by("due", "pk")
 
 
 def history(item: RectificationItem) -> QuerySet[AuditEvent]:

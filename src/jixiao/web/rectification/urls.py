@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("export.<str:fmt>", views.export, name="export"),
     path("from-form/<int:pk>/", views.from_form, name="from_form"),
     path("from-panel/<int:pk>/", views.from_panel, name="from_panel"),
+    path("from-department/<int:pk>/<int:year>/", views.from_department, name="from_department"),
     path("<int:pk>/", views.item_detail, name="detail"),
     path("<int:pk>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
     path("<int:pk>/<str:action>/", views.item_action, name="action"),

@@ -327,6 +327,41 @@ def from_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def from_department(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The problems of a department's overall evaluation a reviewer ticked, made items for the
+    department's own (本级) unit."""
+    from jixiao.department.report import evaluation_problems
+    from jixiao.web.departments import services as departments
+
+    department = departments.department_for(request.user, pk)
+    problems = evaluation_problems(departments.evaluate(request.user, department, year))
+    chosen = {int(n) for n in request.POST.getlist("problem") if n.isdigit()}
+    selected = [p for n, p in enumerate(problems) if n in chosen]
+    try:
+        if not selected:
+            raise ValidationError("请至少选择一个问题。")
+        made = services.from_department_report(
+            department,
+            year,
+            selected,
+            due=_due(request),
+            requirement=request.POST.get("requirement", ""),
+            user=request.user,
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        if made:
+            messages.success(request, f"已生成 {len(made)} 条整改事项。")
+        else:
+            messages.info(request, "所选的问题都已生成过整改事项，没有重复生成。")
+    return redirect("departments:detail", pk=department.pk, year=year)
+
+
+@login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list's items, as filtered, as a CSV or an Excel dataset."""
     from django.utils.http import content_disposition_header

@@ -31,6 +31,18 @@ def panel_problems(panel: Any) -> list[Problem]:
 
 
 @register.simple_tag
+def department_problems(evaluation: Any) -> list[Problem]:
+    from jixiao.department.report import evaluation_problems
+
+    return evaluation_problems(evaluation)
+
+
+@register.simple_tag
+def department_items(user: Any, department: Any, year: int) -> list[Any]:
+    return list(services.department_items(user, department, year))
+
+
+@register.simple_tag
 def may_make_items(user: Any, organisation_id: int) -> bool:
     return services.may_make(user, organisation_id)
 
