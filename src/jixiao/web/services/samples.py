@@ -35,6 +35,7 @@ from jixiao.web.orgs.models import Membership, Organisation
 from jixiao.web.services.imports import FileOutcome, import_file
 
 SAMPLES = Path(__file__).resolve().parents[4] / "samples"
+CYCLE = "cycle"  # samples/cycle: a sample project's 申报表 and 监控表 (samples/cycle/make.py)
 TREE_FILE = Path(__file__).with_name("sample_bureau.toml")
 ACCOUNTS_FILE = "sample_accounts.txt"
 BUREAU = "示例财政局"
@@ -361,7 +362,14 @@ def import_samples(user: Any, folder: Path = SAMPLES) -> list[FileOutcome]:
 
     tree = set_up_sample_bureau(user)
     placed = _placer(tree)
+    # a project's year first (samples/cycle: its 申报表 and July 监控表), so that the
+    # self-evaluation imported next is checked against them (the chain findings)
     outcomes = [
+        import_file(user, path.name, path.read_bytes(), place=placed)
+        for path in sorted((folder / CYCLE).glob("*.*"))
+        if path.suffix in (".docx", ".xlsx")
+    ]
+    outcomes += [
         import_file(user, path.name, path.read_bytes(), place=placed)
         for path in sorted(folder.glob("*.txt"))
     ]
@@ -390,7 +398,10 @@ def rectification_from_samples(user: Any, tree: PlacedTree, folder: Path = SAMPL
 
 def summary(outcomes: list[FileOutcome]) -> str:
     """What the one-click import did, in one line: files, forms (each counted once, however
-    many files carry it), and how many uploads became a new version of a form already there."""
+    many files carry it), and how many uploads became a new version of a form already there;
+    then the 申报表 and 监控表 of the sample project's year."""
+    cycle = [o for o in outcomes if o.kind != "self"]
+    outcomes = [o for o in outcomes if o.kind == "self"]
     forms = {r.pk for o in outcomes for r in o.forms}
     text = f"已导入样例：{len(outcomes)} 个文件，{len(forms)} 张自评表"
     versions = sum(len(o.versions) for o in outcomes)
@@ -399,4 +410,11 @@ def summary(outcomes: list[FileOutcome]) -> str:
     kept = sum(len(o.kept) for o in outcomes)
     if kept:
         text += f"；{kept} 张已提交或已审核，未用样例覆盖"
-    return text + "。"
+    text += "。"
+    by_kind: dict[str, set[int]] = {}  # in the cycle's order: 申报表, then 监控表
+    for o in sorted(cycle, key=lambda o: o.kind != "targets"):
+        by_kind.setdefault(o.kind_label, set()).update(r.pk for r in o.forms)
+    if by_kind:
+        listed = "、".join(f"{len(ids)} 张{label}" for label, ids in by_kind.items())
+        text += f"项目全年样例：{listed}（见“项目”页）。"
+    return text
