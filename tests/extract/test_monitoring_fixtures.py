@@ -58,7 +58,8 @@ def test_it_reads_the_header_money_and_goals(monitoring_files, name: str, kind: 
     assert funds.execution_rate.text == expected["execution_rate"]
     assert funds.forecast.text == expected["forecast"]
     assert same(kind, funds.reason.text) == same(kind, expected["reason"])
-    assert funds.unit.text == "万元"
+    assert funds.unit.text == expected.get("unit", "万元")
+    assert m.project_code.text == expected.get("project_code", "")
 
 
 @pytest.mark.parametrize(("name", "kind"), CASES, ids=IDS)
@@ -81,6 +82,9 @@ def test_it_reads_every_indicator_with_its_forecast_and_likelihood(
         for i in m.indicators
     ]
     assert same(kind, got) == same(kind, SPECS[name].expected["indicators"])
+    if "needs_rectification" in SPECS[name].expected:  # the 一体化 table's 是否需要整改
+        flags = [i.needs_rectification.text for i in m.indicators]
+        assert flags == SPECS[name].expected["needs_rectification"]
 
 
 @pytest.mark.parametrize(("name", "kind"), CASES, ids=IDS)

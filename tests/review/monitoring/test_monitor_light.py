@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+from fixtures.monitoring.build import specs
 from monitoring_checks import codes
 
 from jixiao.model.form import Declared
 from jixiao.review.monitoring import review_monitoring
+
+CASES = [(s.id, kind, s.expected) for s in specs() for kind in ("docx", "xlsx", "pdf")]
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), CASES, ids=[f"{n}-{k}" for n, k, _ in CASES])
+def test_each_fixture_gets_the_light_rate_and_findings_checked_by_hand(
+    read_monitoring, beijing, name: str, kind: str, expected: dict
+) -> None:
+    result = review_monitoring(read_monitoring(name, kind), beijing)
+    assert result.light == expected["light"]
+    assert result.execution_rate == Decimal(expected["execution_rate_computed"])
+    assert [f.code for f in result.findings] == expected["codes"]
+
+
+def test_a_county_table_in_yuan_on_track_is_green(read_monitoring, beijing) -> None:
+    """837,000.00 元 of 1,860,000.00 元 by the end of June: 45 %, counts at 46.81 %."""
+    result = review_monitoring(read_monitoring("county_june", "xlsx"), beijing)
+    assert (result.light, result.month, result.threshold) == ("green", 6, Decimal("0.40"))
+    assert result.completion == Decimal("0.4681") and result.reasons == []
 
 
 def test_the_seed_004_july_table_is_red(read_monitoring, beijing) -> None:
