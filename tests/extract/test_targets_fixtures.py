@@ -116,3 +116,15 @@ def test_the_json_document_loads_back_with_its_cells(targets_files, name: str) -
     again = TargetsForm.from_json_dict(t.to_json_dict())
     assert again == t
     assert again.locations() == t.locations()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_of_two_indicator_tables_it_reads_the_years(targets_files, kind: str) -> None:
+    # 宁乡: 长期绩效指标 then 年度绩效指标, nine rows each; the 年度 table starts on grid row 22
+    t = read_targets(targets_files, "ningxiang", kind)
+    assert len(t.indicators) == 9
+    first, name = t.indicators[0].name.loc, t.project_name.loc
+    assert first is not None and name is not None
+    assert first.row - name.row == 22
+    assert t.indicators[-1].level2_text.text == "社会公众或服务对象满意度指标"
+    assert t.indicators[-1].level2 == "服务对象满意度指标"

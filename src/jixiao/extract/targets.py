@@ -46,6 +46,7 @@ class TargetsVocabulary:
     goals_block: frozenset[str]
     indicator_columns: dict[str, str]
     opinions: dict[str, str]  # → "department" / "third_party" / "finance"
+    sections: dict[str, str]  # 长期绩效指标 → "long_term", 年度绩效指标 → "annual"
 
     def is_label(self, text: str) -> bool:
         n = normalise(text)
@@ -72,6 +73,7 @@ def targets_vocabulary() -> TargetsVocabulary:
         goals_block=frozenset(normalise(x) for x in raw["goals"]["block"]),
         indicator_columns=_invert(raw["indicators"]),
         opinions=_invert(raw["opinions"]),
+        sections=_invert(raw["sections"]),
     )
 
 
@@ -108,7 +110,10 @@ def extract_targets(document: Document) -> list[TargetsForm]:
 def _is_title_row(row: _Row) -> bool:
     text = "".join(row.texts)
     filled = sum(bool(c.text.strip()) for c in row.cells)
-    return filled <= 2 and len(text) < 60 and (is_targets_title(text) or bool(_YEAR.search(text)))
+    if filled > 2 or len(text) >= 60:
+        return False
+    # 填报单位（盖章）：… between the title and the table (88号-style forms)
+    return is_targets_title(text) or bool(_YEAR.search(text)) or text.startswith("填报单位")
 
 
 def _title_start(rows: list[_Row], start: int, floor: int) -> int:
@@ -153,7 +158,7 @@ def _extract_one(
     _read_funds(rows[:header_at], form, voc)
     _read_goals(rows[:header_at], form, voc)
     if header_at < len(rows):
-        _read_indicators(rows, header_at, form, voc)
+        _read_indicators(rows, _annual_header(rows, header_at, voc), form, voc)
     _read_opinions(rows, form, voc)
     if form.year is None:  # "2024年基本公共卫生服务项目": the year the project name starts with
         match = re.match(r"(\d{4})年", form.project_name.text)
@@ -283,6 +288,23 @@ def _indicator_columns(row: _Row, voc: TargetsVocabulary) -> dict[str, int] | No
     return None
 
 
+def _section(row: _Row, voc: TargetsVocabulary) -> str | None:
+    """ "long_term" / "annual" for a row that opens an indicator table of its own."""
+    return voc.sections.get(normalise(row.first_text()))
+
+
+def _annual_header(rows: list[_Row], header_at: int, voc: TargetsVocabulary) -> int:
+    """The indicator header to read: the one of the 年度绩效指标 when the 申报表 also sets
+    长期绩效指标 in a table of their own, else the first."""
+    for i in range(header_at, len(rows)):
+        if _section(rows[i], voc) == "annual":
+            return next(
+                (j for j in range(i, len(rows)) if _indicator_columns(rows[j], voc) is not None),
+                header_at,
+            )
+    return header_at
+
+
 def _picked(row: _Row, cols: dict[str, int]) -> dict[str, Cell]:
     """The row's cell under each header cell: the one whose span covers the header's column."""
     out: dict[str, Cell] = {}
@@ -310,9 +332,13 @@ def _read_indicators(
             normalise(row.first_text())
         ):
             break  # 审核意见 rows, or the next form
+        if _section(row, voc) is not None:
+            break  # the other indicator table (长期 / 年度绩效指标)
         if _indicator_columns(row, voc) is not None:
             continue  # the header repeated on the next page
         picked = _picked(row, cols)
+        if picked.get("name") is not None and picked.get("name") is picked.get("target"):
+            break  # one cell across the table (填报人…, 注：…): the table has ended
         l1 = picked.get("level1")
         if l1 is not None and l1.text.strip() and not l1.continued:
             name = words.level1_name(l1.text)

@@ -172,20 +172,27 @@ def indicator_rows(targets: TargetsForm) -> Iterator[tuple[int, TargetIndicator]
             yield i, ind
 
 
-def funds_total_wan(targets: TargetsForm) -> Decimal | None:
-    """年度资金总额 in 万元: as written when the header says 万元 (or says nothing), ÷ 10000
-    when it says 元."""
-    total = parse_number(targets.funds.total.text) if targets.funds.total.text else None
-    if total is None:
+def amount_wan(targets: TargetsForm, text: str) -> Decimal | None:
+    """A declared amount of the funds block in 万元: a bare number in the header's unit (÷ 10000
+    when the header says 元), or an amount that writes its unit ("480万元", "860,000元")."""
+    if not text.strip():
         return None
-    return total / WAN if targets.funds.unit.text == "元" else total
+    number = parse_number(text)
+    if number is not None:
+        return number / WAN if targets.funds.unit.text == "元" else number
+    value = parse_value(text)  # the parser gives money in 万元 (元 ÷ 10000)
+    if len(value.clauses) == 1 and value.clauses[0].is_money:
+        return value.clauses[0].number
+    return None
 
 
 def in_wan_words(targets: TargetsForm, declared: str) -> str:
-    """“860,000.00 元 = 86 万元（按 1 万元 = 10000 元换算）” or “480.00 万元”."""
-    amount = parse_number(declared)
+    """“860,000.00 元 = 86 万元（按 1 万元 = 10000 元换算）”, “480.00 万元” or “480万元”."""
+    amount = amount_wan(targets, declared)
+    if parse_number(declared) is None:
+        return declared  # the amount writes its unit
     if targets.funds.unit.text == "元" and amount is not None:
-        return f"{declared} 元 = {money(amount / WAN)}（按 1 万元 = 10000 元换算）"
+        return f"{declared} 元 = {money(amount)}（按 1 万元 = 10000 元换算）"
     return f"{declared} 万元"
 
 
@@ -254,6 +261,30 @@ def attribute_invalid(ctx: TargetsContext) -> Iterator[Finding]:
 
 
 # --- 细化量化 -----------------------------------------------------------------------------------
+
+
+_BARE_NUMBER = re.compile(r"^[\d.,%％\s]+$")
+
+
+@_rule(
+    code="TARGETS_NAME_NOT_DESCRIPTIVE",
+    severity=WARNING,
+    title="三级指标没有写明考核内容",
+    checks="三级指标（指标内容）空着、只写了编号（“指标1：”）或只是一个数字（“88”），看不出考核的是什么，指标值也就无从对应（101号：指向明确）。",
+    example="宁乡市坝塘镇 2021 年镇域内基础设施建设项目绩效目标表：各项指标内容写“88”、指标值写“100”；seed 004 公共服务经费：三级指标都写“指标1：”。",
+)
+def name_not_descriptive(ctx: TargetsContext) -> Iterator[Finding]:
+    for i, ind in indicator_rows(ctx.targets):
+        name = ind.name.text.strip()
+        rest = _ROW_NUMBER.sub("", name).strip()  # “指标1：培训人次” names 培训人次
+        if rest and not _BARE_NUMBER.match(rest):
+            continue
+        said = f"只写“{short(name, 12)}”" if name else "没有填写"
+        yield ctx.finding(
+            "TARGETS_NAME_NOT_DESCRIPTIVE",
+            f"三级指标{said}，看不出考核什么；应写明指标内容（如“培训农民人次”）。",
+            f"indicators.{i}.name",
+        )
 
 
 @_rule(
@@ -364,7 +395,7 @@ _WHOLE = re.compile(r"总成本|总额|总投入|总预算|项目成本|项目�
     example="样例申报表“2025年农村实用技术培训”：成本指标“项目总成本 ≤95万元”，而年度资金总额 860,000.00 元 = 86 万元。",
 )
 def cost_funds_mismatch(ctx: TargetsContext) -> Iterator[Finding]:
-    total = funds_total_wan(ctx.targets)
+    total = amount_wan(ctx.targets, ctx.targets.funds.total.text)
     if total is None or total <= 0:
         return
     declared = in_wan_words(ctx.targets, ctx.targets.funds.total.text)
@@ -395,23 +426,23 @@ def cost_funds_mismatch(ctx: TargetsContext) -> Iterator[Finding]:
     code="TARGETS_FUNDS_SOURCES_MISMATCH",
     severity=ERROR,
     title="资金来源之和不等于资金总额",
-    checks="“其中：财政拨款”与“其他资金”之和应等于年度资金总额（同一表头单位下比较，差额超过 0.01 即报）；两项都没填时不查。",
+    checks="“其中：财政拨款”与“其他资金”之和应等于年度资金总额（都换算成万元比较：表头写“元”的除以 10000，金额自带“万元”“元”的按其单位；差额超过 0.01 元即报）；两项都没填时不查。",
     example="（样例申报表来源相符；把财政拨款改成 400 即触发）",
 )
 def funds_sources_mismatch(ctx: TargetsContext) -> Iterator[Finding]:
     funds = ctx.targets.funds
-    total = parse_number(funds.total.text) if funds.total.text else None
-    parts = [parse_number(d.text) for d in (funds.appropriation, funds.other) if d.text]
+    total = amount_wan(ctx.targets, funds.total.text)
+    written = [d.text for d in (funds.appropriation, funds.other) if d.text]
+    parts = [amount_wan(ctx.targets, text) for text in written]
     if total is None or not parts or any(p is None for p in parts):
         return
     summed = sum((p for p in parts if p is not None), Decimal(0))
-    if abs(summed - total) <= Decimal("0.01"):
+    if abs(summed - total) <= Decimal("0.0001"):  # 0.01 元 in 万元
         return
-    unit = funds.unit.text or "万元"
     yield ctx.finding(
         "TARGETS_FUNDS_SOURCES_MISMATCH",
         f"财政拨款“{funds.appropriation.text or '空'}”加其他资金“{funds.other.text or '空'}”"
-        f"等于 {fmt(summed)} {unit}，与年度资金总额“{funds.total.text}”{unit}不符。",
+        f"合计 {money(summed)}，与年度资金总额 {in_wan_words(ctx.targets, funds.total.text)}不符。",
         "funds.total",
     )
 
