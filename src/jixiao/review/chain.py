@@ -462,7 +462,7 @@ def _full_marks(form: Form) -> bool:
     code="CHAIN_FULL_MARKS_THREE_YEARS",
     severity=WARNING,
     title="连续三年所有指标均得满分",
-    checks="同一项目本年和此前两年的自评表中，每项三级指标都得了满分：目标可能定得过低，或自评流于形式，应提高目标或如实评价。",
+    checks="同一项目本年和此前连续两年（如 2018、2019、2020 年）的自评表中，每项三级指标都得了满分：目标可能定得过低，或自评流于形式，应提高目标或如实评价。",
     example="（同一项目 2018、2019、2020 年自评表所有指标均为满分时触发）",
 )
 def full_marks_three_years(form: Form, history: Sequence[Form]) -> Iterator[Finding]:
@@ -470,6 +470,8 @@ def full_marks_three_years(form: Form, history: Sequence[Form]) -> Iterator[Find
     if len(earlier) < 2 or not _full_marks(form):
         return
     last, before = earlier[0], earlier[1]
+    if form.year is not None and (last.year, before.year) != (form.year - 1, form.year - 2):
+        return  # not three years running (a year is missing in between)
     if not (_full_marks(last) and _full_marks(before)):
         return
     years = [y for y in (before.year, last.year, form.year) if y is not None]

@@ -34,3 +34,9 @@ def test_one_year_with_a_point_lost_breaks_the_run() -> None:
 
 def test_two_years_are_not_three() -> None:
     assert of(check_chain(anzhen(), history=[earlier(2019)]), "CHAIN_FULL_MARKS_THREE_YEARS") == []
+
+
+def test_three_years_with_a_gap_between_them_are_not_running() -> None:
+    """2020, 2019 and 2017: 2018 is missing, so the run is two years."""
+    history = [earlier(2019), earlier(2017)]
+    assert of(check_chain(anzhen(), history=history), "CHAIN_FULL_MARKS_THREE_YEARS") == []
