@@ -222,6 +222,7 @@ RECTIFICATION_PAGES: dict[str, tuple[str, tuple[object, ...]]] = {
     "from_form": ("post", ()),  # its id is a form's: unit B's form
     "from_panel": ("post", ()),  # its id is a panel's: unit B's panel
     "from_department": ("post", (2020,)),  # its id is a department's: department B
+    "from_document": ("post", ()),  # kind and id of unit B's 监控表
 }
 RECTIFICATION_API: list[tuple[str, str, dict[str, object]]] = [
     ("get", "/api/rectification/{item}", {}),
@@ -273,7 +274,9 @@ def _item_snapshot(item) -> tuple[object, ...]:
 
 @pytest.mark.parametrize("asker", ASKERS)
 @pytest.mark.parametrize("name", sorted(RECTIFICATION_PAGES))
-def test_the_other_tenants_items_answer_404(world, item_b, asker: str, name: str) -> None:
+def test_the_other_tenants_items_answer_404(
+    world, item_b, documents_b, asker: str, name: str
+) -> None:
     item, evidence, panel = item_b
     method, extra = RECTIFICATION_PAGES[name]
     first = {
@@ -281,8 +284,9 @@ def test_the_other_tenants_items_answer_404(world, item_b, asker: str, name: str
         "from_panel": panel.pk,
         "from_department": world.dept_b.pk,
     }
-    first = first.get(name, item.pk)
-    args = [first, *(evidence.pk if a == "EVIDENCE" else a for a in extra)]
+    args = [first.get(name, item.pk), *(evidence.pk if a == "EVIDENCE" else a for a in extra)]
+    if name == "from_document":
+        args = ["monitoring", documents_b["monitoring"].pk]
     before = _item_snapshot(item)
     client = world.client(getattr(world, asker))
     body = {"due": "2031-01-01", "problem": ["0"], "finding": ["X@"], "reason": "越权"}

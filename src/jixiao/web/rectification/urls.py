@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+import jixiao.web.documents.urls  # noqa: F401  registers the "doc" converter (targets|monitoring)
 from jixiao.web.rectification import views
 
 app_name = "rectification"
@@ -10,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("board/", views.board, name="board"),
     path("export.<str:fmt>", views.export, name="export"),
     path("from-form/<int:pk>/", views.from_form, name="from_form"),
+    path("from-document/<doc:kind>/<int:pk>/", views.from_document, name="from_document"),
     path("from-panel/<int:pk>/", views.from_panel, name="from_panel"),
     path("from-department/<int:pk>/<int:year>/", views.from_department, name="from_department"),
     path("<int:pk>/", views.item_detail, name="detail"),

@@ -22,7 +22,7 @@ from jixiao.web.panels.services import panel_for
 from jixiao.web.rectification import services
 from jixiao.web.rectification.models import RectificationItem
 from jixiao.web.rounds.status import today
-from jixiao.web.scope import form_for, in_scope
+from jixiao.web.scope import document_for, form_for, in_scope
 from jixiao.web.services import audit
 
 Status = RectificationItem.Status
@@ -271,11 +271,7 @@ def _due(request: HttpRequest) -> datetime.date | None:
         raise ValidationError(f"整改期限“{text}”不是有效的日期（应为 年-月-日）。") from exc
 
 
-@login_required
-@require_POST
-def from_form(request: HttpRequest, pk: int) -> HttpResponse:
-    """The findings a reviewer ticked on a form's page, made items for the form's unit."""
-    record = form_for(request.user, pk)
+def _make_from_findings(request: HttpRequest, record: Any) -> None:
     try:
         made = services.from_findings(
             record,
@@ -295,7 +291,24 @@ def from_form(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.info(request, "所选的审核发现都已有未完成的整改事项，没有重复生成。")
+
+
+@login_required
+@require_POST
+def from_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The findings a reviewer ticked on a form's page, made items for the form's unit."""
+    record = form_for(request.user, pk)
+    _make_from_findings(request, record)
     return redirect("forms:detail", pk=record.pk)
+
+
+@login_required
+@require_POST
+def from_document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The findings a reviewer ticked on a 申报表's or 监控表's page, made items for its unit."""
+    record = document_for(request.user, pk, kind)
+    _make_from_findings(request, record)
+    return redirect("documents:detail", kind=kind, pk=record.pk)
 
 
 @login_required

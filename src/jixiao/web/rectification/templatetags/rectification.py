@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from jixiao.department.problems import Problem
+from jixiao.model.finding import Severity
 from jixiao.web.rectification import services
 from jixiao.web.rectification.models import RectificationItem
 from jixiao.web.rounds.status import today
@@ -59,6 +60,15 @@ def finding_key(finding: Any) -> str:
         if not isinstance(finding, dict)
         else finding
     )
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """错误 / 警告 / 提示, from the one home of severity labels."""
+    try:
+        return Severity(severity).label
+    except ValueError:
+        return severity
 
 
 @register.filter
