@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,6 +37,7 @@ from jixiao.web.scope import (
 from jixiao.web.services import documents, workflow
 from jixiao.web.services.edits import editable
 from jixiao.web.services.versions import StaleVersion
+from jixiao.write import targets as writers
 
 Kind = FormRecord.Kind
 DOWNLOADS = {
@@ -242,8 +244,6 @@ def document_download(request: HttpRequest, kind: str, pk: int, fmt: str) -> Htt
         body = json.dumps(data, ensure_ascii=False, indent=2).encode()
         content_type = "application/json"
     elif fmt in DOWNLOADS and kind == Kind.TARGETS:
-        from jixiao.write import targets as writers
-
         content_type, writer = DOWNLOADS[fmt]
         body = getattr(writers, writer)(documents.document_of(record, version))
     else:
@@ -254,17 +254,13 @@ def document_download(request: HttpRequest, kind: str, pk: int, fmt: str) -> Htt
 
 
 def _attachment(name: str) -> str:
-    from urllib.parse import quote
-
     return f"attachment; filename=\"download\"; filename*=UTF-8''{quote(name)}"
 
 
 @login_required
 def targets_template(request: HttpRequest) -> HttpResponse:
     """The Excel fill-in template of a 申报表 (what the import reads back)."""
-    from jixiao.write.targets import targets_template_xlsx
-
-    response = HttpResponse(targets_template_xlsx(), content_type=XLSX)
+    response = HttpResponse(writers.targets_template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = _attachment("绩效目标申报表填报模板.xlsx")
     return response
 

@@ -26,11 +26,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from jixiao.extract.kinds import document_kind
+from jixiao.extract.monitoring import extract_monitoring
+from jixiao.extract.targets import extract_targets
 from jixiao.model.finding import Finding, Severity
 from jixiao.model.form import Form, FormSource
 from jixiao.model.identity import form_identity
 from jixiao.model.monitoring import MonitoringForm
 from jixiao.model.targets import TargetsForm
+from jixiao.review.chain import check_chain, check_targets_history
+from jixiao.review.monitoring import review_monitoring
+from jixiao.review.target_quality import review_targets
 from jixiao.values import parse_number
 from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
 from jixiao.web.orgs.models import Organisation
@@ -91,21 +97,13 @@ def read_declared(name: str, grid: Any) -> tuple[str, list[Declared], str]:
     """Which document a read file holds (`extract.kinds.document_kind`) and, for a 申报表 or
     监控表, its documents (named as the user named the file); ("self", [], "") for a
     self-evaluation form, which `services/imports.py` extracts itself."""
-    try:
-        from jixiao.extract.kinds import document_kind
-    except ImportError:  # pragma: no cover - the readers of other documents are not there (yet)
-        return Kind.SELF, [], ""
     kind = document_kind(grid)
     if kind not in MODELS:
         return Kind.SELF, [], ""
     try:
         if kind == Kind.TARGETS:
-            from jixiao.extract.targets import extract_targets
-
             found: list[Declared] = list(extract_targets(grid))
         else:
-            from jixiao.extract.monitoring import extract_monitoring
-
             found = list(extract_monitoring(grid))
     except Exception as exc:  # a bug must not lose the upload  # noqa: BLE001
         return (
@@ -145,17 +143,12 @@ def review(kind: str, document: Declared, unit_id: int | None, project_id: int |
     last year's self-evaluation of the project)."""
     rules = policy(unit_id, document.year)
     if kind == Kind.TARGETS:
-        from jixiao.review.chain import check_targets_history
-        from jixiao.review.target_quality import review_targets
-
         assert isinstance(document, TargetsForm)
         findings = list(review_targets(document, rules))
         findings += check_targets_history(document, last_years_form(project_id, document.year))
         total = in_wanyuan(document.funds.total.text, document.funds.unit.text)
         computed = {"policy": rules.name, "total": _text(total)}
         return Reviewed(findings, computed)
-    from jixiao.review.monitoring import review_monitoring
-
     assert isinstance(document, MonitoringForm)
     result = review_monitoring(document, rules)
     computed = {
@@ -346,11 +339,6 @@ def chain_findings(record: FormRecord, form: Form) -> list[Finding]:
     year and its earlier self-evaluations (newest first)."""
     if record.project_id is None:
         return []
-    try:
-        from jixiao.review.chain import check_chain
-    except ImportError:  # pragma: no cover - the chain rules are not installed (yet)
-        return []
-
     targets = _latest_of(record.project_id, Kind.TARGETS, form.year)
     monitoring = _latest_of(record.project_id, Kind.MONITORING, form.year)
     earlier = (
