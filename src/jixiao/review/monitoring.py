@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jixiao.extract.monitoring import monitoring_vocabulary
 from jixiao.model.finding import Finding, Severity
 from jixiao.model.form import Declared
-from jixiao.model.monitoring import LIKELIHOODS, MonitoringForm
+from jixiao.model.monitoring import DEVIATION_CAUSES, LIKELIHOODS, MonitoringForm
 from jixiao.review.common import fmt, number, pct, rate, says_something
 from jixiao.review.registry import RULES, declared_at, document_rule, short
 from jixiao.scoring.engine import REVERSE_WORDS
@@ -65,6 +66,17 @@ def likelihood_of(value: Declared) -> str | None:
     if text in ("能", "确定", "可以"):
         return CERTAIN
     return None
+
+
+def causes_of(value: Declared) -> list[str]:
+    """The 偏差原因 categories (经费 / 制度 / 人员 / 硬件 / 其他, `DEVIATION_CAUSES`) a cause names,
+    by the words of labels.toml's ``[monitoring.causes]``; a cause that names none is 其他; []
+    when the cell says nothing."""
+    if not says_something(value):
+        return []
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value.text))
+    named = {cause for word, cause in monitoring_vocabulary().causes.items() if word in text}
+    return [c for c in DEVIATION_CAUSES if c in named] or ["其他"]
 
 
 # --- where a finding is ---------------------------------------------------------------------
@@ -385,6 +397,25 @@ def no_measures(facts: Facts) -> Iterator[Finding]:
             f"完成目标可能性为“{answer}”，却没有填写纠偏措施"
             + (f"（纠偏措施栏写“{ind.measures.text}”）。" if ind.measures.text else "。"),
             f"indicators.{i}.measures",
+        )
+
+
+@monitoring_rule(
+    code="MONITOR_NO_CAUSE",
+    severity=WARNING,
+    title="目标有风险却没有分析偏差原因",
+    checks="完成目标可能性为“有可能”或“完全不可能”的指标，偏差原因（经费保障、制度保障、人员保障、硬件条件保障、其他）没有填写或没有勾选。",
+    example="（样例监控表的风险指标都写了原因：人员保障；删去后即触发）",
+)
+def no_cause(facts: Facts) -> Iterator[Finding]:
+    for i, ind in enumerate(facts.m.indicators):
+        answer = likelihood_of(ind.likelihood)
+        if answer not in (POSSIBLE, IMPOSSIBLE) or causes_of(ind.cause):
+            continue
+        yield facts.finding(
+            "MONITOR_NO_CAUSE",
+            f"完成目标可能性为“{answer}”，却没有说明偏差原因（经费、制度、人员、硬件条件保障或其他）。",
+            f"indicators.{i}.cause",
         )
 
 
