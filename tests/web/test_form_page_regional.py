@@ -44,6 +44,7 @@ def test_a_sichuan_form_shows_its_report_number_split_targets_funds_rows_and_tex
     section = _text(page, '//section[@id="regional"]/h2')
     assert "四川省 部门预算项目支出绩效自评表" in section
     assert _text(page, '//*[@id="cell-report_number"]') == "510000_0013zp"
+    assert _text(page, '//*[@id="layout-notes"]').startswith("“权重”即分值")
     assert "评分规则：sichuan" in page.text_content()
     funds = _rows(page, "regional-funds")
     assert funds[0] == ["资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率", "原因"]

@@ -33,6 +33,7 @@ TEXT_BLOCKS = (
 )
 TARGET_PARTS = (("nature", "指标性质"), ("value", "指标值"), ("unit", "度量单位"))
 LAYOUT_NAMES = {layout.key: layout.name for layout in LAYOUTS}
+LAYOUT_NOTES = {layout.key: layout.notes for layout in LAYOUTS}
 
 
 def _text(value: Any) -> str:
@@ -126,6 +127,7 @@ def regional_extras(
     return {
         "layout": layout,
         "layout_name": LAYOUT_NAMES.get(layout, ""),
+        "layout_notes": LAYOUT_NOTES.get(layout, ""),
         "report_number": cell("report_number", report_number) if report_number else None,
         "reviewed": reviewed,
         "indicators": indicators,
