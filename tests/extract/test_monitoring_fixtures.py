@@ -126,3 +126,10 @@ def test_a_self_evaluation_form_is_no_monitoring_table() -> None:
 
     for path in SEED_FILES[:3]:
         assert extract_monitoring(read_file(path)) == []
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_targets_form_is_no_monitoring_table(targets_files, kind: str) -> None:
+    """H1's 申报表 fixtures have indicators and money but no forecast, likelihood or title."""
+    for name in ("anzhen", "mof", "split"):
+        assert extract_monitoring(read_file(targets_files[name, kind])) == []
