@@ -501,7 +501,9 @@ def check_chain(
     self-evaluations, newest first). ``policy`` gives the forecast gap (its defaults otherwise)."""
     settings = policy.monitoring if policy is not None else Monitoring()
     out: list[Finding] = []
-    if targets is not None:
+    if (
+        targets is not None and targets.indicators
+    ):  # a 申报表 read without indicators: its own finding
         matching = match_indicators(form.indicators, targets.indicators)
         for rule in _TARGET_RULES:
             out.extend(rule(form, targets, matching))
