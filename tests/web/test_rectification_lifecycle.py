@@ -155,3 +155,12 @@ def test_overdue_means_past_due_and_not_yet_done(world, item) -> None:
     item.refresh_from_db()
     assert services.days_late(item, on) == 0
     assert RectificationItem.objects.filter(services.overdue_q(on)).count() == 0
+
+
+def test_the_reviewers_items_to_confirm_are_those_of_the_units_they_review(world, item) -> None:
+    services.report_done(item, "改好了", [services.Upload("a.txt", b"a")], world.filler_a)
+    assert list(services.to_confirm(world.reviewer_a)) == [item]
+    assert list(services.to_confirm(world.bureau_reviewer)) == [item]
+    assert list(services.to_confirm(world.admin)) == [item]
+    assert list(services.to_confirm(world.filler_a)) == []  # a clerk confirms nothing
+    assert list(services.to_rectify([world.unit_a.pk])) == []  # done: no longer to do

@@ -211,7 +211,7 @@ def todo_for(user: Any, on: datetime.date | None = None) -> Todo:
     if roles.reviewer:
         todo.waiting = _waiting(user)
         todo.declarations = _declarations(user, on)
-        todo.to_confirm = list(rectification.to_confirm(user).select_related("unit"))
+        todo.to_confirm = list(rectification.to_confirm(user, roles.admin).select_related("unit"))
     return todo
 
 
@@ -231,5 +231,5 @@ def todo_count(user: Any, roles: Roles | None = None) -> int:
         count += rectification.to_rectify(roles.filler_units).count()
     if roles.reviewer:
         count += waiting_forms(user).count()
-        count += rectification.to_confirm(user).count()
+        count += rectification.to_confirm(user, roles.admin).count()
     return count
