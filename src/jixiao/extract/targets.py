@@ -221,7 +221,15 @@ def _read_header(rows: list[_Row], form: TargetsForm, voc: TargetsVocabulary) ->
 def _read_funds(rows: list[_Row], form: TargetsForm, voc: TargetsVocabulary) -> None:
     funds: dict[str, Declared] = {}
     unit: Declared = EMPTY
-    for row in rows:
+    for at, row in enumerate(rows):
+        labels = [
+            (c, voc.funds[normalise(c.text)]) for c in row.cells if normalise(c.text) in voc.funds
+        ]
+        if len(labels) >= 2 and at + 1 < len(rows):
+            # 年度资金总额 | 其中：财政拨款 | 其他资金 as column labels: the amounts below them
+            below = _picked(rows[at + 1], {field: label.col for label, field in labels})
+            for field, value in below.items():
+                funds.setdefault(field, _declared(value))
         for i, cell in enumerate(row.cells):
             text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell.text))
             if not text:
@@ -251,6 +259,12 @@ def _read_funds(rows: list[_Row], form: TargetsForm, voc: TargetsVocabulary) -> 
 
 def _read_goals(rows: list[_Row], form: TargetsForm, voc: TargetsVocabulary) -> None:
     for i, row in enumerate(rows):
+        block = next((c for c in row.cells if normalise(c.text) in voc.goals_block), None)
+        if block is not None and not form.long_term_goal:
+            # 总体目标 | 目标1：… 目标2：… (the 参考模板): the overall goal, beside its label
+            text = _value_after(row.cells, row.cells.index(block), voc)
+            if text is not None:
+                form.long_term_goal = _declared(text)
         labelled = [
             (c, voc.goals[normalise(c.text)]) for c in row.cells if normalise(c.text) in voc.goals
         ]

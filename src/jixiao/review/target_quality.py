@@ -245,11 +245,14 @@ def attribute_choice(text: str) -> str | None:
     code="TARGETS_ATTRIBUTE_INVALID",
     severity=ERROR,
     title="项目属性不是“新增”或“延续”",
-    checks="项目属性只能是“新增项目”或“延续项目”（勾选其一亦可）：新增项目要论证立项必要性，延续项目要对照以前年度目标，属性不清就无法按类审核。",
+    checks="项目属性只能是“新增项目”或“延续项目”（勾选其一亦可）：新增项目要论证立项必要性，延续项目要对照以前年度目标，属性不清就无法按类审核。表样本身没有项目属性一栏的（如财政部参考模板）不查。",
     example="样例申报表“2025年农村实用技术培训”的项目属性写作“新建”。",
 )
 def attribute_invalid(ctx: TargetsContext) -> Iterator[Finding]:
-    text = ctx.targets.attribute.text
+    attribute = ctx.targets.attribute
+    if not attribute.text and attribute.loc is None:
+        return  # a template without 项目属性 (the 财政部 参考模板): nothing to check
+    text = attribute.text
     if attribute_choice(text) is not None:
         return
     said = f"写作“{short(text, 20)}”" if text.strip() else "没有填写"

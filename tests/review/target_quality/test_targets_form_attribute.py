@@ -15,9 +15,16 @@ def test_it_flags_an_attribute_that_is_neither(declared, findings) -> None:
 
 
 def test_it_flags_an_empty_attribute(declared, findings) -> None:
-    t = declared["mof"].model_copy(update={"attribute": Declared(text="")})
+    cell = declared["mof"].attribute.loc  # the 项目属性 cell, left empty
+    t = declared["mof"].model_copy(update={"attribute": Declared(text="", loc=cell)})
     (found,) = findings(t, "TARGETS_ATTRIBUTE_INVALID")
     assert found.message == "项目属性没有填写，应为“新增”或“延续”之一。"
+
+
+def test_a_template_without_the_field_is_not_asked_for_it(declared, findings) -> None:
+    # the 财政部 参考模板 has no 项目属性 row: nothing was read, nothing to check
+    assert declared["reference"].attribute.loc is None
+    assert findings(declared["reference"], "TARGETS_ATTRIBUTE_INVALID") == []
 
 
 def test_a_written_attribute_passes(declared, findings) -> None:
