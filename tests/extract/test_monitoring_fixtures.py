@@ -133,3 +133,22 @@ def test_a_targets_form_is_no_monitoring_table(targets_files, kind: str) -> None
     """H1's 申报表 fixtures have indicators and money but no forecast, likelihood or title."""
     for name in ("anzhen", "mof", "split"):
         assert extract_monitoring(read_file(targets_files[name, kind])) == []
+
+
+def test_two_tables_in_one_file_are_two_with_their_own_titles(monitoring_files) -> None:
+    """A unit's file with the 监控表 of two projects, one after the other."""
+    first = read_file(monitoring_files["seed004_july", "docx"])
+    second = read_file(monitoring_files["tick_2023", "docx"])
+    first.blocks = first.blocks + second.blocks
+    one, two = extract_monitoring(first)
+    assert (one.title.text, one.year, one.project_name.text) == (
+        "朝阳区项目支出绩效运行监控表",
+        2020,
+        "公共服务经费",
+    )
+    assert (two.title.text, two.year, len(two.indicators)) == (
+        "项目支出绩效目标执行监控表",
+        2023,
+        7,
+    )
+    assert len(one.indicators) == 10 and (one.source.index, two.source.index) == (0, 1)

@@ -105,25 +105,33 @@ def extract_monitoring(doc: Document) -> list[MonitoringForm]:
     out: list[MonitoringForm] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(rows)
-        floor = starts[n - 1] + 1 if n else 0
-        head = max(floor, start - 4)
-        while head < start and not _is_title_row(rows[head]):
-            head += 1
+        head = _title_start(rows, start, starts[n - 1] + 1 if n else 0)
         if n + 1 < len(starts):  # the next table's title rows are not this table's
-            nxt = max(start + 1, end - 4)
-            while nxt < end and not _is_title_row(rows[nxt]):
-                nxt += 1
-            end = nxt
+            end = _title_start(rows, end, start + 1)
         form = _extract_one(rows[head:end], start - head, doc, len(out), voc)
         if form is not None:
             out.append(form)
     return out
 
 
+# words of the lines a table ends with (填报人：… 填报日期：2020年8月10日), never a title
+_SIGNATURE = ("填报", "联系电话", "负责人", "审核人", "日期")
+
+
+def _title_start(rows: list[_Row], start: int, floor: int) -> int:
+    """The first of the title lines just above a table's 项目名称 row (at most four)."""
+    i = start
+    while i - 1 >= floor and start - (i - 1) <= 4 and _is_title_row(rows[i - 1]):
+        i -= 1
+    return i
+
+
 def _is_title_row(row: _Row) -> bool:
     text = "".join(row.texts)
     filled = [c for c in row.cells if c.text.strip()]
-    return len(filled) == 1 and len(text) < 60 and bool(_YEAR.search(text) or _title_word(text))
+    if len(filled) != 1 or len(text) >= 60 or any(w in text for w in _SIGNATURE):
+        return False
+    return bool(_YEAR.search(text) or _title_word(text))
 
 
 def _title_word(text: str) -> bool:
@@ -172,7 +180,7 @@ def _extract_one(
 def _read_title(rows: list[_Row], form: MonitoringForm, voc: MonitoringVocabulary) -> bool:
     """Title, year and period from the rows above 项目名称; True when a title names a 监控表."""
     titled = False
-    for row in rows:
+    for row in reversed(rows):  # the lines nearest the table first
         cell = next((c for c in row.cells if c.text.strip()), None)
         if cell is None:
             continue
