@@ -52,3 +52,8 @@ def test_the_project_list_shows_the_units_projects_only(world) -> None:
     page = world.client(world.filler_a).get(reverse("projects:list")).content.decode()
     assert reverse("projects:detail", args=[world.form_a.project_id]) in page
     assert reverse("projects:detail", args=[world.form_b.project_id]) not in page
+
+
+def test_the_form_page_leads_to_its_project(world) -> None:
+    page = world.client(world.filler_a).get(reverse("forms:detail", args=[world.form_a.pk]))
+    assert reverse("projects:detail", args=[world.form_a.project_id]) in page.content.decode()
