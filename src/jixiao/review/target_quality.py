@@ -426,6 +426,38 @@ def cost_funds_mismatch(ctx: TargetsContext) -> Iterator[Finding]:
 
 
 @_rule(
+    code="TARGETS_OUTPUT_IS_SPENDING",
+    severity=WARNING,
+    title="以资金数代替产出目标",
+    checks="数量、质量、时效指标的指标值就是项目的资金（年度资金总额、财政拨款或其他资金，都换算成万元比较，元按 1 万元 = 10000 元换算）：花多少钱不是产出（101号：不得以资金投入作为产出指标）。成本指标不查。",
+    example="（样例申报表没有这种写法；把“建立居民健康档案人数”的指标值改成“480万元”即触发）",
+)
+def output_is_spending(ctx: TargetsContext) -> Iterator[Finding]:
+    funds = ctx.targets.funds
+    amounts = {
+        a
+        for d in (funds.total, funds.appropriation, funds.other)
+        if (a := amount_wan(ctx.targets, d.text)) is not None and a > 0
+    }
+    if not amounts:
+        return
+    for i, ind in indicator_rows(ctx.targets):
+        if ind.level1 != "产出指标" or _is_cost(ind):
+            continue
+        value = parse_value(ind.target.text)
+        if len(value.clauses) != 1 or not value.clauses[0].is_money:
+            continue
+        if value.clauses[0].number in amounts:
+            yield ctx.finding(
+                "TARGETS_OUTPUT_IS_SPENDING",
+                f"{ind.level2 or '产出指标'}“{short(ind.name.text, 20)}”的指标值“{ind.target.text}”"
+                f"就是项目资金 {money(value.clauses[0].number)}；花多少钱不是产出，"
+                "应写要做成什么、做多少。",
+                f"indicators.{i}.target",
+            )
+
+
+@_rule(
     code="TARGETS_FUNDS_SOURCES_MISMATCH",
     severity=ERROR,
     title="资金来源之和不等于资金总额",
