@@ -8,7 +8,7 @@ from django.urls import reverse
 from documents_world import only, upload
 
 from jixiao.model.form import Declared, Form
-from jixiao.web.services.documents import detail_url
+from jixiao.web.services.documents import detail_url, document_of, save_document
 from jixiao.web.services.versions import save_version
 
 
@@ -59,3 +59,38 @@ def test_the_form_page_links_the_findings_to_the_other_documents(
 def test_a_form_without_documents_of_its_project_has_no_chain_findings(world) -> None:
     assert not [f for f in world.form_a.latest.findings if f.get("related_kind")]
     assert world.form_a.project is not None and world.form_a.project.name == "公共服务经费"
+
+
+def test_a_monitoring_table_saved_after_the_form_checks_the_form_again(
+    world, monitoring_files
+) -> None:
+    """The July table typed in late: the December form already there gets the finding in its
+    latest version (no new version: what it declares is unchanged), and loses it if the table
+    no longer says 完全不可能."""
+    versions = world.form_a.versions.count()
+    upload(world.client(world.filler_a), monitoring_files["seed004_july", "xlsx"], world.unit_a.pk)
+    world.form_a.refresh_from_db()
+    codes = [f["code"] for f in world.form_a.latest.findings]
+    assert codes.count("CHAIN_UNLIKELY_FULL_SCORE") == 1
+    assert ",CHAIN_UNLIKELY_FULL_SCORE," in world.form_a.finding_codes
+    assert world.form_a.versions.count() == versions
+    errors = world.form_a.errors
+
+    monitoring = only("monitoring", unit=world.unit_a)
+    document = document_of(monitoring)
+    document.indicators[0] = document.indicators[0].model_copy(
+        update={"likelihood": Declared(text="有可能")}
+    )
+    save_document(monitoring, document, world.filler_a, note="改为有可能")
+    world.form_a.refresh_from_db()
+    assert "CHAIN_UNLIKELY_FULL_SCORE" not in [f["code"] for f in world.form_a.latest.findings]
+    assert world.form_a.errors == errors - 1
+
+
+def test_a_recheck_keeps_the_chain_findings(world, monitoring_files) -> None:
+    from jixiao.web.services.recheck import recheck
+
+    upload(world.client(world.filler_a), monitoring_files["seed004_july", "xlsx"], world.unit_a.pk)
+    recheck([world.form_a])
+    world.form_a.refresh_from_db()
+    assert "CHAIN_UNLIKELY_FULL_SCORE" in [f["code"] for f in world.form_a.latest.findings]

@@ -36,7 +36,9 @@ from jixiao.model.monitoring import MonitoringForm
 from jixiao.model.targets import TargetsForm
 from jixiao.review.chain import check_chain, check_targets_history
 from jixiao.review.monitoring import review_monitoring
+from jixiao.review.registry import RULES
 from jixiao.review.target_quality import review_targets
+from jixiao.services.check import CheckedForm
 from jixiao.values import parse_number
 from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
 from jixiao.web.orgs.models import Organisation
@@ -219,6 +221,8 @@ def save_document(
     _summarise(record, document, reviewed)
     record.save()
     audit.record(user, "save_version", record, version=version.number, note=note)
+    # the project's self-evaluations of the year are checked against this document now
+    refresh_chain(record.project_id, record.year)
     return version
 
 
@@ -354,6 +358,49 @@ def chain_findings(record: FormRecord, form: Form) -> list[Finding]:
         history=history,
     )
     return list(found)
+
+
+def with_chain(record: FormRecord, checked: CheckedForm) -> CheckedForm:
+    """The checked self-evaluation with its chain findings added (`chain_findings`): what every
+    save and every re-check of a form stores."""
+    chain = chain_findings(record, checked.form)
+    if not chain:
+        return checked
+    return CheckedForm(checked.form, checked.computed, [*checked.findings, *chain])
+
+
+def _is_chain(finding: dict[str, Any]) -> bool:
+    rule = RULES.get(str(finding.get("code", "")))
+    return rule is not None and rule.family == "chain"
+
+
+def refresh_chain(project_id: int | None, year: int | None) -> int:
+    """After a 申报表 or 监控表 of the project's year is saved: the chain findings of the
+    project's self-evaluations of that year worked out again against it, in their latest version
+    (what the form declares is unchanged: a finding is jixiao's judgement, as `recheck` treats
+    it). Returns how many forms changed."""
+    if project_id is None:
+        return 0
+    changed = 0
+    for record in FormRecord.objects.filter(project_id=project_id, year=year):
+        version = record.latest
+        if version is None:
+            continue
+        before = [f for f in version.findings if _is_chain(f)]
+        form = Form.from_json_dict(version.data)
+        now = [f.model_dump(mode="json") for f in chain_findings(record, form)]
+        if now == before:
+            continue
+        version.findings = [f for f in version.findings if not _is_chain(f)] + now
+        version.save(update_fields=["findings"])
+        severities = [f.get("severity") for f in version.findings]
+        record.errors = severities.count(Severity.ERROR.value)
+        record.warnings = severities.count(Severity.WARNING.value)
+        codes = sorted({str(f.get("code", "")) for f in version.findings})
+        record.finding_codes = "," + ",".join(codes) + ","
+        record.save(update_fields=["errors", "warnings", "finding_codes", "updated"])
+        changed += 1
+    return changed
 
 
 def related_record(record: FormRecord, kind: str, year: int | None) -> FormRecord | None:

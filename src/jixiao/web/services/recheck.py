@@ -18,6 +18,7 @@ from django.db import transaction
 
 from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.services import audit
+from jixiao.web.services.documents import with_chain
 from jixiao.web.services.versions import checked_records, summarise
 
 
@@ -44,6 +45,8 @@ def recheck(records: Iterable[FormRecord], user: Any = None) -> Rechecked:
                 version = FormVersion.objects.filter(record=record).order_by("-number").first()
                 if version is None:  # a record left without a version: nothing to re-check
                     continue
+                # and against its project's 申报表, 监控表 and earlier forms (issue 13)
+                checked = with_chain(record, checked)  # noqa: PLW2901
                 data = checked.to_json_dict()
                 before = (record.total_score, record.grade, record.finding_codes)
                 version.computed, version.findings = data["computed"], data["findings"]

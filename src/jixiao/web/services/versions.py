@@ -135,9 +135,7 @@ def save_version(
     from jixiao.web.services.projects import project_for
 
     record.project = project_for(record.unit, form.project_name.text)
-    chain = documents.chain_findings(record, form)
-    if chain:
-        checked = CheckedForm(checked.form, checked.computed, [*checked.findings, *chain])
+    checked = documents.with_chain(record, checked)
     data = checked.to_json_dict()
     version = FormVersion.objects.create(
         record=record,
