@@ -164,3 +164,14 @@ def test_the_reviewers_items_to_confirm_are_those_of_the_units_they_review(world
     assert list(services.to_confirm(world.admin)) == [item]
     assert list(services.to_confirm(world.filler_a)) == []  # a clerk confirms nothing
     assert list(services.to_rectify([world.unit_a.pk])) == []  # done: no longer to do
+
+
+def test_a_voided_form_gives_no_items(world) -> None:
+    from jixiao.web.services.voiding import void_form
+
+    key = services.finding_key(_first_finding(world.form_a))
+    void_form(world.form_a, world.filler_a, "重复上传")
+    world.form_a.refresh_from_db()
+    with pytest.raises(ValidationError, match="已作废"):
+        services.from_findings(world.form_a, [key], due=DUE, requirement="", user=world.reviewer_a)
+    assert not RectificationItem.objects.exists()

@@ -224,7 +224,7 @@ def item_out(item: RectificationItem) -> ItemOut:
         done_note=item.done_note,
         done_at=item.done_at,
         confirmed_at=item.confirmed_at,
-        evidence=[e.file.name for e in item.evidence.select_related("file")],
+        evidence=[e.file.name for e in item.evidence.all()],  # prefetched by the list
     )
 
 

@@ -68,10 +68,9 @@ def document_rows(records: Iterable[FormRecord]) -> list[cd.DocumentRow]:
 
 
 def _department(unit: Any) -> str:
-    parent = unit.parent
-    if unit.kind == "unit" and parent is not None and parent.kind == "department":
-        return parent.name
-    return unit.name if unit.kind == "department" else ""
+    """The department's name for the dataset; empty for a unit standing alone."""
+    department = services.department_of(unit)
+    return department.name if department.kind == "department" else ""
 
 
 def item_rows(

@@ -146,6 +146,16 @@ def overdue_q(on: datetime.date) -> Q:
     return Q(due__lt=on, status__in=OPEN)
 
 
+def department_of(unit: Organisation) -> Organisation:
+    """The department an item's unit belongs to: the unit's parent department, or the unit
+    itself when it is a department (or stands alone under the bureau)."""
+    parent = unit.parent
+    if unit.kind == Organisation.Kind.UNIT and parent is not None:
+        if parent.kind == Organisation.Kind.DEPARTMENT:
+            return parent
+    return unit
+
+
 def days_late(item: RectificationItem, on: datetime.date) -> int:
     """How many days past the due date an open item is; 0 when it is not overdue."""
     if item.due is None or item.status not in OPEN or item.due >= on:
@@ -249,6 +259,8 @@ def from_findings(
     for the record's unit; a finding that already has an open item is not made twice."""
     if not _reviews(user, record.unit_id):
         raise PermissionDenied("只有该单位的审核人或管理员可以提出整改要求。")
+    if record.voided_at is not None:
+        raise ValidationError("这张表已作废，不能据此提出整改要求；如需办理请先恢复。")
     wanted = list(dict.fromkeys(k for k in keys if k))
     if not wanted:
         raise ValidationError("请至少选择一条审核发现。")

@@ -141,15 +141,6 @@ class BoardRow:
         return [(value, self.counts.get(value, 0)) for value in Status.values]
 
 
-def _department_of(unit: Organisation) -> Organisation:
-    """The department an item's unit belongs to (the unit itself when it is a department or
-    stands alone under the bureau)."""
-    if unit.kind == Organisation.Kind.UNIT and unit.parent is not None:
-        if unit.parent.kind == Organisation.Kind.DEPARTMENT:
-            return unit.parent
-    return unit
-
-
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     """Items by department and status, overdue ones counted apart."""
@@ -169,7 +160,7 @@ def board(request: HttpRequest) -> HttpResponse:
         )
     }
     for g in grouped:
-        department = _department_of(units[g["unit_id"]])
+        department = services.department_of(units[g["unit_id"]])
         row = rows.setdefault(department.pk, BoardRow(department, {}, 0))
         row.counts[g["status"]] = row.counts.get(g["status"], 0) + g["n"]
         row.overdue += g["late"]
