@@ -33,6 +33,7 @@ from jixiao.write.docx_grid import (
     save,
     table_xml,
 )
+from jixiao.write.forms import _excel_width, _row_heights
 from jixiao.write.xlsx_grid import put_table
 
 TITLE = "项目支出绩效目标申报表"
@@ -250,8 +251,11 @@ def _sheet_book(table: Table, lines: list[str], sheet_title: str) -> tuple[Workb
         cell.alignment = Alignment(horizontal="center")
         sheet.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
     put_table(sheet, table, len(lines), font=Font(name=FONT, size=10.5))
-    for i, mm in enumerate(_column_mm(table, 180 if width <= 6 else 267)):
-        sheet.column_dimensions[get_column_letter(i + 1)].width = round(mm / 1.9, 1)
+    widths = _column_mm(table, 180 if width <= 6 else 267)
+    for i, mm in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = _excel_width(mm)
+    for r, points in _row_heights(table, widths, 10.5).items():
+        sheet.row_dimensions[len(lines) + r + 1].height = points
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if width > 6 else "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -291,6 +295,9 @@ def targets_template_xlsx(year: int | None = None) -> bytes:
     goals = next(c for c in table.cells if c.text == "长期目标")
     for r in range(table.n_rows):  # room to write in: a taller row for the goals' texts
         sheet.row_dimensions[top + r + 1].height = 60 if r == goals.row + 1 else 22
+    for i in range(table.n_cols):  # wider than the empty cells' text asks for
+        letter = get_column_letter(i + 1)
+        sheet.column_dimensions[letter].width = max(sheet.column_dimensions[letter].width, 14)
     notes = book.create_sheet("填表说明")
     notes.column_dimensions["A"].width = 110
     for i, text in enumerate(_INSTRUCTIONS, start=1):
