@@ -39,7 +39,7 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="jixiao API",
     version="1",
-    description="项目支出绩效自评表：上传、列表、详情（与 `jixiao check --json` 相同的 JSON）、修改、提交、退回、审核、作废与恢复；机构、人员（不输出密码）、自评任务与进度；部门评价、专家评价、决算说明、导出。"
+    description="项目支出绩效自评表：上传、列表、详情（与 `jixiao check --json` 相同的 JSON）、修改、提交、退回、审核、作废与恢复；机构、人员（不输出密码）、自评任务与进度；部门评价、专家评价、决算说明、导出；绩效目标申报表、运行监控表、整改事项及其数据集。"
     "在请求头中携带 `Authorization: Bearer <令牌>`。",
     auth=TokenAuth(),
     urls_namespace="api",
