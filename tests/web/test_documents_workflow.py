@@ -55,6 +55,12 @@ def test_a_returned_table_goes_back_to_the_unit_with_the_comment(world) -> None:
     assert record.comments.get().text == "请补充纠偏措施"
     told = Notification.objects.filter(user=world.filler_a).latest("pk")
     assert told.url == detail_url(record) and "请补充纠偏措施" in told.text
+    # the unit's inbox lists it with its kind, the comment and the way to its edit page
+    inbox = world.client(world.filler_a).get(reverse("inbox:page")).content.decode()
+    returned = inbox.split("returned-form")[1].split("</div>")[0]
+    assert detail_url(record) in returned and "绩效运行监控表" in returned
+    assert "请补充纠偏措施" in returned
+    assert reverse("documents:edit", args=["monitoring", record.pk]) in returned
 
 
 def test_the_other_departments_reviewer_cannot_decide(world) -> None:

@@ -132,7 +132,8 @@ def _due(units: frozenset[int], on: datetime.date) -> list[DueTask]:
 
 def _returned(units: frozenset[int]) -> list[ReturnedForm]:
     records = list(
-        FormRecord.objects.filter(unit_id__in=units, status=Status.RETURNED)
+        # 申报表 and 监控表 are returned like forms (issue 13)
+        FormRecord.documents.filter(unit_id__in=units, status=Status.RETURNED)
         .select_related("unit")
         .order_by("-updated")
     )
@@ -225,7 +226,7 @@ def todo_count(user: Any, roles: Roles | None = None) -> int:
             unit_id__in=roles.filler_units, unit__active=True
         ).select_related("round")
         count += sum(1 for s in task_states(tasks) if s.status not in HANDED_IN)
-        count += FormRecord.objects.filter(
+        count += FormRecord.documents.filter(
             unit_id__in=roles.filler_units, status=Status.RETURNED
         ).count()
         count += rectification.to_rectify(roles.filler_units).count()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.services.documents import detail_url, related_link
@@ -19,9 +20,11 @@ def record_url(record: FormRecord) -> str:
 
 
 @register.filter
-def light_badge(light: str) -> str:
-    """红 / 黄 / 绿 for a light code; "—" when there is none."""
-    return FormRecord.Light(light or "").label
+def record_edit_url(record: FormRecord) -> str:
+    """The edit page of the record, whatever its kind."""
+    if record.kind == FormRecord.Kind.SELF:
+        return reverse("forms:edit", args=[record.pk])
+    return reverse("documents:edit", args=[record.kind, record.pk])
 
 
 @register.simple_tag
