@@ -288,6 +288,8 @@ def _read_goals(rows: list[_Row], form: TargetsForm, voc: TargetsVocabulary) -> 
         elif i + 1 < len(rows) and not any(voc.is_label(c.text) for c in rows[i + 1].cells):
             below = next((c for c in rows[i + 1].cells if c.text.strip()), None)
             setattr(form, field, _declared(below))
+        elif at + 1 < len(row.cells):  # an empty cell beside the label: its location is kept
+            setattr(form, field, Declared(text="", loc=row.cells[at + 1].loc))
 
 
 def _indicator_columns(row: _Row, voc: TargetsVocabulary) -> dict[str, int] | None:
