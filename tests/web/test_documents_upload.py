@@ -59,3 +59,21 @@ def test_the_monitoring_page_shows_the_table_its_light_and_findings(
     assert b"".join(original.streaming_content) == (
         monitoring_files["seed004_july", "xlsx"].read_bytes()
     )
+
+
+def test_a_submitted_table_is_not_overwritten_until_it_is_returned(world, monitoring_files) -> None:
+    from jixiao.web.services.workflow import return_form, submit_form
+
+    client = world.client(world.filler_a)
+    path = monitoring_files["seed004_july", "docx"]
+    upload(client, monitoring_files["seed004_july", "xlsx"], world.unit_a.pk)
+    record = only("monitoring", unit=world.unit_a)
+    submit_form(record, world.filler_a)
+    page = upload(client, path, world.unit_a.pk)
+    assert "《公共服务经费》已提交，未用上传覆盖" in page
+    assert record.versions.count() == 1
+    return_form(record, world.reviewer_a, "请用 Word 版")
+    page = upload(client, path, world.unit_a.pk)  # the same file once more, now it can change
+    assert "已保存为新版本（《公共服务经费》第2版）" in page
+    assert record.versions.count() == 2
+    assert record.versions.get(number=2).source_file.name == path.name

@@ -309,14 +309,19 @@ def save_uploaded(
     stored: StoredFile,
     owner: Callable[[Declared], Organisation],
     name: str,
+    again: bool = False,
 ) -> list[Saved]:
     """Each document of an uploaded file saved: a new record, or the next version of the unit's
-    record of it, or (submitted or approved) kept as it is."""
+    record of it, or (submitted or approved) kept as it is. ``again``: the same file uploaded
+    once more — only a document it did not change the first time (its record was locked, and
+    may have been returned since) is saved; none is made anew."""
     out: list[Saved] = []
     for index, document in enumerate(documents):
         unit = owner(document)
         record = same_document(unit, kind, document)
         note = f"从文件“{name}”导入"
+        if again and (record is None or record.versions.filter(source_file=stored).exists()):
+            continue  # read from this file already, or voided since
         if record is None:
             record = create_document(unit, kind, document, user, note, stored, index)
             out.append(Saved(record, 1, created=True))

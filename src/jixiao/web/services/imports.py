@@ -225,7 +225,10 @@ def _use_again(
     """This exact file again, when some of its forms were not used the first time (the form was
     submitted or approved): each such form becomes its record's next version now if the record
     can be changed (returned or reopened since); nothing else is imported twice."""
-    forms, _ = _read(name, data)
+    kind, declared, _, grid = _read_declared(name, data)
+    if kind != FormRecord.Kind.SELF:
+        return _use_declared_again(user, name, stored, kind, declared, unit, place)
+    forms, _ = _read(name, data, grid)
     with transaction.atomic():
         outcome = _uploaded_before(name, stored)
         units = [unit or (place(form) if place else stored.organisation) for form in forms]
@@ -249,6 +252,49 @@ def _use_again(
             )
             outcome.new_versions.append(record.pk)
             outcome.versions.append(NewVersion(record, version.number))
+        audit.record(
+            user,
+            "import_file",
+            name,
+            about=stored.organisation,
+            sha256=stored.sha256,
+            forms=len(outcome.versions),
+        )
+    return outcome
+
+
+def _use_declared_again(
+    user: Any,
+    name: str,
+    stored: StoredFile,
+    kind: str,
+    declared: list[Any],
+    unit: Organisation | None,
+    place: Any,
+) -> FileOutcome:
+    """`_use_again` for a file of 申报表 or 监控表 (`services/documents.save_uploaded`)."""
+    from jixiao.web.services import documents
+
+    with transaction.atomic():
+        outcome = _uploaded_before(name, stored)
+        outcome.kind = kind
+        saved = documents.save_uploaded(
+            user,
+            kind,
+            declared,
+            stored,
+            lambda d: unit or (place(d) if place else stored.organisation),
+            name,
+            again=True,
+        )
+        for s in saved:
+            if s.record.pk not in {r.pk for r in outcome.forms}:
+                outcome.forms.append(s.record)
+            if s.number == 0:
+                outcome.kept.append(s.record)
+            else:
+                outcome.new_versions.append(s.record.pk)
+                outcome.versions.append(NewVersion(s.record, s.number))
         audit.record(
             user,
             "import_file",
