@@ -135,3 +135,10 @@ def test_the_board_counts_items_by_department_and_status(world, late_item) -> No
     own = world.client(world.reviewer_a).get(reverse("rectification:board")).content.decode()
     assert f'data-department="{world.dept_b.pk}"' not in own
     assert f"?organisation={world.dept_a.pk}&amp;overdue=1" in own
+
+
+def test_the_item_page_links_the_project_of_its_form(world, late_item) -> None:
+    assert late_item.project == world.form_a.project is not None
+    page = world.client(world.filler_a).get(reverse("rectification:detail", args=[late_item.pk]))
+    url = reverse("projects:detail", args=[late_item.project.pk])
+    assert f'href="{url}" id="item-project"' in page.content.decode()
