@@ -100,3 +100,42 @@ def test_a_submitted_table_is_not_edited(world) -> None:
     )
     assert response.status_code == 403
     assert record.versions.count() == 2
+
+
+def test_a_targets_form_typed_without_a_cost_indicator_is_told_so(world) -> None:
+    client = world.client(world.filler_a)
+    client.post(
+        reverse("documents:new", args=["targets"]), {"unit": world.unit_a.pk, "year": "2021"}
+    )
+    record = FormRecord.documents.get(kind="targets")
+    url = reverse("documents:edit", args=["targets", record.pk])
+    fields = {
+        "base_version": "1",
+        "year": "2021",
+        "project_name": "社区养老服务补贴",
+        "attribute": "新增",
+        "funds.total": "50",
+        "funds.appropriation": "50",
+        "funds.other": "0",
+        "annual_goal": "为辖区80岁以上老人发放养老服务补贴",
+        "indicator_count": "2",
+        "indicators.0.level1": "产出指标",
+        "indicators.0.level2": "数量指标",
+        "indicators.0.name": "补贴发放人数",
+        "indicators.0.target": "≥600人",
+        "indicators.1.level1": "满意度指标",
+        "indicators.1.level2": "服务对象满意度指标",
+        "indicators.1.name": "老人满意度",
+        "indicators.1.target": "≥90%",
+    }
+    assert client.post(url, fields).status_code == 302
+    record.refresh_from_db()
+    assert (record.project_name, record.year) == ("社区养老服务补贴", 2021)
+    assert record.annual_budget == Decimal("50")
+    codes = {f["code"] for f in record.latest.findings}
+    assert "TARGETS_NO_COST_INDICATOR" in codes
+    assert "TARGETS_NO_SATISFACTION_INDICATOR" not in codes
+    page = client.get(reverse("documents:detail", args=["targets", record.pk])).content.decode()
+    assert "绩效指标中没有成本指标" in page
+    # a new project of its own (no self-evaluation of that name yet)
+    assert record.project is not None and record.project.name == "社区养老服务补贴"
