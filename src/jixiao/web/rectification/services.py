@@ -10,7 +10,7 @@ Called alike by the pages, the API and the sample import. Who may do what:
 
 Every change checks, under `select_for_update`, that the item is still in the state the person
 saw: a second click, or two people at once, is refused with a message, never silently applied
-twice. Every change is in the audit log (target ``rectification:<id>``), which is also the
+twice. Every change is in the audit log (target ``整改事项 <id>``), which is also the
 item's history.
 """
 
@@ -204,7 +204,7 @@ def history(item: RectificationItem) -> QuerySet[AuditEvent]:
 
 
 def _target(item: RectificationItem) -> str:
-    return f"rectification:{item.pk}"
+    return f"整改事项 {item.pk}"
 
 
 def _log(user: User, action: str, item: RectificationItem, **detail: Any) -> None:
