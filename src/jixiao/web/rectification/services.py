@@ -211,6 +211,37 @@ def _log(user: User, action: str, item: RectificationItem, **detail: Any) -> Non
     audit.record(user, action, _target(item), about=item.unit, title=item.title[:100], **detail)
 
 
+def _fillers(item: RectificationItem) -> list[Any]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=item.unit_id, role=Membership.Role.FILLER, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def _reviewers(item: RectificationItem) -> list[Any]:
+    """The 审核人 at the item's unit or above it (its department, the bureau)."""
+    reach = [item.unit, *item.unit.ancestors()]
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation__in=reach, role=Membership.Role.REVIEWER, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def _tell(people: list[Any], item: RectificationItem, text: str) -> None:
+    """A notification in each person's 待办, linking the item."""
+    from django.urls import reverse
+
+    from jixiao.web.inbox.services import notify
+
+    title = item.title if len(item.title) <= 40 else item.title[:39] + "…"
+    url = reverse("rectification:detail", args=[item.pk])
+    notify(people, "rectification", f"整改事项“{title}”：{text}", url)
+
+
 def _clean(title: str, requirement: str, due: datetime.date | None) -> tuple[str, str]:
     title = " ".join(title.split())
     if not title:
@@ -230,6 +261,8 @@ def _create(
         unit=unit, title=title, requirement=requirement, created_by=_person(user), **fields
     )
     _log(user, "rectification_create", item, source=item.get_source_display(), due=_day(item.due))
+    due = f"整改期限 {item.due.isoformat()}" if item.due else "未定整改期限"
+    _tell(_fillers(item), item, f"审核人提出了整改要求，{due}。")
     return item
 
 
@@ -484,6 +517,7 @@ def report_done(
     fresh.save(update_fields=["status", "done_note", "done_by", "done_at", "updated"])
     names = [f.name for f in files]
     _log(user, "rectification_done", fresh, note=note[:200], file="、".join(names))
+    _tell(_reviewers(fresh), fresh, f"{fresh.unit.name}报告整改完成，请查看佐证材料后确认。")
     return _saved(item, fresh)
 
 
@@ -498,6 +532,7 @@ def confirm(item: RectificationItem, user: User, comment: str = "") -> Rectifica
     fresh.confirmed_at = timezone.now()
     fresh.save(update_fields=["status", "confirmed_by", "confirmed_at", "updated"])
     _log(user, "rectification_confirm", fresh, comment=comment.strip()[:200])
+    _tell(_fillers(fresh), fresh, "审核人已确认整改。")
     return _saved(item, fresh)
 
 
@@ -515,6 +550,7 @@ def reopen(item: RectificationItem, user: User, reason: str) -> RectificationIte
     fresh.confirmed_at = None
     fresh.save(update_fields=["status", "confirmed_by", "confirmed_at", "updated"])
     _log(user, "rectification_reopen", fresh, reason=reason[:200])
+    _tell(_fillers(fresh), fresh, f"审核人重新打开，请继续整改。原因：{reason[:200]}")
     return _saved(item, fresh)
 
 
