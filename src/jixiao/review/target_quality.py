@@ -294,7 +294,7 @@ def name_not_descriptive(ctx: TargetsContext) -> Iterator[Finding]:
     code="TARGETS_VALUE_NOT_QUANTIFIED",
     severity=WARNING,
     title="绩效指标没有量化或标准",
-    checks="三级指标和指标值里都没有任何数字（数量、比率、金额、日期），也不是“优良中差”之类的定性等级标准，年底无法据以考核（101号：细化量化，能量化的尽量量化）。",
+    checks="三级指标和指标值里都没有任何数字（数量、比率、金额、日期），也不是“优良中差”之类的定性分级标准或要达到的等级（优、良好、合格），年底无法据以考核（101号：细化量化，能量化的尽量量化，不能量化的分级分档）。",
     example="样例申报表“2025年农村实用技术培训”：质量指标“培训质量”，指标性质“定性”，指标值“有效提升”；seed 004 公共服务经费：质量指标的指标值只写“制度执行”。",
 )
 def value_not_quantified(ctx: TargetsContext) -> Iterator[Finding]:
@@ -302,8 +302,9 @@ def value_not_quantified(ctx: TargetsContext) -> Iterator[Finding]:
         name = _ROW_NUMBER.sub("", ind.name.text)
         if _DIGIT.search(name) or _DIGIT.search(ind.target.text):
             continue
-        if ind.target.text and parse_value(ind.target.text).scale:
-            continue  # a graded standard (优良中差, 定性优良中差) is a standard
+        read = parse_value(ind.target.text) if ind.target.text else None
+        if read is not None and (read.scale or read.grade is not None):
+            continue  # a graded standard (优良中差, 定性优良中差) or a grade to reach (优, 良好, 合格)
         what = f"指标值只写“{short(ind.target.text, 20)}”" if ind.target.text else "指标值没有填写"
         yield ctx.finding(
             "TARGETS_VALUE_NOT_QUANTIFIED",

@@ -23,3 +23,5 @@ def test_numbers_dates_and_graded_standards_pass(declared, findings) -> None:
     t = declared["split"].model_copy(deep=True)
     t.indicators[2] = t.indicators[2].model_copy(update={"target": Declared(text="优良中差")})
     assert findings(t, "TARGETS_VALUE_NOT_QUANTIFIED") == []
+    t.indicators[2] = t.indicators[2].model_copy(update={"target": Declared(text="良好")})
+    assert findings(t, "TARGETS_VALUE_NOT_QUANTIFIED") == []  # a grade to reach
