@@ -139,3 +139,23 @@ def test_a_targets_form_typed_without_a_cost_indicator_is_told_so(world) -> None
     assert "绩效指标中没有成本指标" in page
     # a new project of its own (no self-evaluation of that name yet)
     assert record.project is not None and record.project.name == "社区养老服务补贴"
+
+
+def test_a_post_with_only_some_fields_keeps_the_rest(world) -> None:
+    """A post that leaves out the indicator table or a field (an old page, a script) changes
+    only what it names."""
+    client = world.client(world.filler_a)
+    client.post(
+        reverse("documents:new", args=["monitoring"]), {"unit": world.unit_a.pk, "year": "2020"}
+    )
+    record = FormRecord.documents.get(kind="monitoring")
+    url = reverse("documents:edit", args=["monitoring", record.pk])
+    client.post(url, _post_fields(base_version="1"))
+    client.post(url, {"base_version": "2", "funds.executed": "120"})
+    record.refresh_from_db()
+    data = record.latest.data
+    assert record.versions.count() == 3
+    assert data["funds"]["executed"] == "120" and data["funds"]["annual_budget"] == "200"
+    assert data["project_name"] == "公共服务经费" and data["year"] == 2020
+    assert [i["name"] for i in data["indicators"]] == ["保障社工人数"]
+    assert record.execution_rate == Decimal("0.6000")  # 120 ÷ 200

@@ -159,17 +159,20 @@ def from_post(kind: str, post: Mapping[str, Any], base: Mapping[str, Any]) -> De
     the browser has no cell, so the edited document's locations are left out."""
     spec = SPECS[kind]
     data = {k: v for k, v in base.items() if k != "locations"}
-    year = _value(post, "year")
-    data["year"] = int(year) if year.isdigit() and len(year) == 4 else None
-    for key, _ in spec.header + spec.texts:
-        data[key] = _value(post, key)
-    data["funds"] = {key: _value(post, f"funds.{key}") for key, _ in spec.funds}
+    if "year" in post:
+        year = _value(post, "year")
+        data["year"] = int(year) if year.isdigit() and len(year) == 4 else None
+    for key, _ in spec.header + spec.texts:  # a field the post leaves out is kept as it was
+        if key in post:
+            data[key] = _value(post, key)
+    funds = dict(base.get("funds") or {})
+    funds.update({k: _value(post, f"funds.{k}") for k, _ in spec.funds if f"funds.{k}" in post})
+    data["funds"] = funds
     before = list(base.get("indicators") or [])
-    count = (
-        int(_value(post, "indicator_count") or 0)
-        if _value(post, "indicator_count").isdigit()
-        else 0
-    )
+    count_text = _value(post, "indicator_count")
+    if not count_text.isdigit():  # no indicator table posted: the indicators stay as they were
+        return MODELS[kind].model_validate(data)
+    count = int(count_text)
     indicators = []
     for i in range(min(count, 500)):
         if post.get(f"indicators.{i}.delete"):
