@@ -82,3 +82,27 @@ def test_a_form_with_neither_code_nor_manager_leaves_those_rows_out(targets_file
         "指标值",
         "备注",
     } <= texts
+
+
+def test_a_targets_form_typed_in_the_browser_writes_and_reads_back() -> None:
+    # no cells anywhere, no indicators yet, no unit: the writer says 万元
+    typed = TargetsForm.model_validate(
+        {
+            "source": {"file": "", "sha256": "", "format": "web", "index": 0},
+            "year": 2026,
+            "project_name": "2026年社区养老驿站运营补贴",
+            "implementing_unit": "安贞街道办事处",
+            "attribute": "新增",
+            "funds": {"total": "120"},
+            "annual_goal": "运营4家养老驿站。",
+        }
+    )
+    for writer, suffix in ((targets_docx, "docx"), (targets_xlsx, "xlsx")):
+        (back,) = extract_targets(read_bytes(writer(typed), f"typed.{suffix}"))
+        assert (back.year, back.project_name.text, back.attribute.text) == (
+            2026,
+            "2026年社区养老驿站运营补贴",
+            "新增",
+        )
+        assert (back.funds.total.text, back.funds.unit.text) == ("120", "万元")
+        assert back.annual_goal.text == "运营4家养老驿站。" and back.indicators == []
