@@ -66,3 +66,8 @@ def test_a_title_naming_monitoring_is_a_monitoring_table(tmp_path: Path) -> None
     data = spec("mof").data | {"before": ["项目支出绩效运行监控表", "（2024年1-7月）"]}
     made = write_docx(Spec("m", data), tmp_path / "m.docx")
     assert document_kind(read_file(made)) == "monitoring"
+
+
+def test_the_monitoring_fixtures_are_monitoring_tables(monitoring_files) -> None:
+    kinds = {key: document_kind(read_file(path)) for key, path in monitoring_files.items()}
+    assert kinds and set(kinds.values()) == {"monitoring"}, kinds
