@@ -58,3 +58,15 @@ def test_a_merged_project_leads_to_the_one_kept(unit) -> None:
     old.save()
     assert find_project(unit, "公共服务经费") == kept
     assert project_for(unit, "公共服务经费") == kept
+
+
+def test_a_recheck_gives_a_form_stored_before_projects_its_project(world) -> None:
+    from jixiao.web.forms.models import FormRecord
+    from jixiao.web.services.recheck import recheck
+
+    FormRecord.objects.filter(pk=world.form_a.pk).update(project=None)
+    Project.objects.all().delete()
+    recheck([FormRecord.objects.get(pk=world.form_a.pk)])
+    project = FormRecord.objects.get(pk=world.form_a.pk).project
+    assert project is not None
+    assert (project.unit, project.name) == (world.unit_a, "公共服务经费")

@@ -19,6 +19,7 @@ from django.db import transaction
 from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.services import audit
 from jixiao.web.services.documents import with_chain
+from jixiao.web.services.projects import project_for
 from jixiao.web.services.versions import checked_records, summarise
 
 
@@ -45,7 +46,10 @@ def recheck(records: Iterable[FormRecord], user: Any = None) -> Rechecked:
                 version = FormVersion.objects.filter(record=record).order_by("-number").first()
                 if version is None:  # a record left without a version: nothing to re-check
                     continue
-                # and against its project's 申报表, 监控表 and earlier forms (issue 13)
+                # and against its project's 申报表, 监控表 and earlier forms (issue 13); a form
+                # stored before projects existed gets its project here
+                if record.project_id is None:
+                    record.project = project_for(record.unit, checked.form.project_name.text)
                 checked = with_chain(record, checked)  # noqa: PLW2901
                 data = checked.to_json_dict()
                 before = (record.total_score, record.grade, record.finding_codes)
