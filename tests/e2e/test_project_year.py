@@ -51,6 +51,7 @@ def test_one_project_through_its_year(
     expect(page.locator("h1")).to_have_text(f"绩效目标申报表：{PROJECT}（2020年度）")
     # “制度执行” and the like: targets without a number or standard (the seed's own problem)
     expect(page.locator("#findings li[data-code='TARGETS_VALUE_NOT_QUANTIFIED']")).to_have_count(9)
+    screenshot(page, "targets_page")
     page.locator("#submit").click()
     expect(page.locator("ul.messages")).to_contain_text("已提交，等待审核。")
     targets_url = page.url
