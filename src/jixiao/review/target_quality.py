@@ -21,6 +21,7 @@ from jixiao.model.targets import TargetIndicator, TargetsForm
 from jixiao.review.common import fmt, money
 from jixiao.review.quality import _DIGIT, _ROW_NUMBER, _restates
 from jixiao.review.registry import RULES, declared_at, document_rule, short
+from jixiao.scoring.amounts import YUAN, YUAN_PER_WANYUAN
 from jixiao.scoring.policy import Policy
 from jixiao.values import parse_number, parse_value
 from jixiao.values.model import Comparator
@@ -28,7 +29,6 @@ from jixiao.values.model import Comparator
 FAMILY = "target_quality"
 DOCUMENT = "targets"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-WAN = Decimal(10000)  # 1 万元 = 10000 元
 
 TargetsCheck = Callable[["TargetsContext"], Iterable[Finding]]
 _CHECKS: list[tuple[str, TargetsCheck]] = []
@@ -179,7 +179,7 @@ def amount_wan(targets: TargetsForm, text: str) -> Decimal | None:
         return None
     number = parse_number(text)
     if number is not None:
-        return number / WAN if targets.funds.unit.text == "元" else number
+        return number / YUAN_PER_WANYUAN if targets.funds.unit.text == YUAN else number
     value = parse_value(text)  # the parser gives money in 万元 (元 ÷ 10000)
     if len(value.clauses) == 1 and value.clauses[0].is_money:
         return value.clauses[0].number
@@ -191,7 +191,7 @@ def in_wan_words(targets: TargetsForm, declared: str) -> str:
     amount = amount_wan(targets, declared)
     if parse_number(declared) is None:
         return declared  # the amount writes its unit
-    if targets.funds.unit.text == "元" and amount is not None:
+    if targets.funds.unit.text == YUAN and amount is not None:
         return f"{declared} 元 = {money(amount)}（按 1 万元 = 10000 元换算）"
     return f"{declared} 万元"
 
