@@ -59,3 +59,7 @@ def test_a_finding_is_rectified_with_evidence_and_confirmed(page: Page, world, t
     assert RectificationItem.objects.get().status == "confirmed"
     page.goto("/rectification/board/")
     expect(page.locator("#board")).to_contain_text("甲街道办事处")
+    screenshot(page, "rectification-board", full_page=False)
+    page.goto("/rectification/")
+    expect(page.locator("#items")).to_contain_text(first)
+    screenshot(page, "rectification-list", full_page=False)

@@ -147,6 +147,9 @@ def board(request: HttpRequest) -> HttpResponse:
     on = today()
     rows: dict[int, BoardRow] = {}
     items = services.items_for(request.user)
+    years = list(
+        items.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    )
     year = request.GET.get("year", "").strip()
     if year.isdigit():
         items = items.filter(year=int(year))
@@ -169,8 +172,10 @@ def board(request: HttpRequest) -> HttpResponse:
         "rows": ordered,
         "statuses": Status.choices,
         "year": year,
+        "years": [str(y) for y in years],
         "totals": [sum(r.counts.get(v, 0) for r in ordered) for v in Status.values],
         "overdue": sum(r.overdue for r in ordered),
+        "grand": sum(r.total for r in ordered),
     }
     return render(request, "rectification/board.html", context)
 
