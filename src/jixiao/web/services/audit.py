@@ -72,6 +72,7 @@ ACTIONS: dict[str, str] = {
     "void_form": "作废自评表",
     "restore_form": "恢复自评表",
     "review_scores": "复核评分",
+    "并入项目": "并入项目",
     "rectification_create": "提出整改要求",
     "rectification_start": "开始整改",
     "rectification_evidence": "上传整改佐证材料",
