@@ -112,3 +112,14 @@ def test_a_bad_table_or_format_is_named(world) -> None:
     assert response.status_code == 400 and "没有数据表“nothing”" in response.json()["detail"]
     response = api.get("/api/cycle/datasets/targets?format=pdf")
     assert response.status_code == 400 and "不支持的格式" in response.json()["detail"]
+
+
+def test_the_export_page_offers_each_table_and_the_download_is_scoped(world, docs) -> None:
+    client = world.client(world.filler_b)
+    page = client.get(reverse("exports:page")).content.decode()
+    for table in cd.TABLES:
+        assert reverse("rectification:dataset", args=[table, "csv"]) in page
+    rows = _csv(client.get(reverse("rectification:dataset", args=["targets", "csv"])))
+    assert [r["record_key"] for r in rows] == [str(docs["targets_b"].pk)]
+    bad = client.get(reverse("rectification:dataset", args=["targets", "pdf"]), follow=True)
+    assert "不支持的格式" in bad.content.decode()

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.item_list, name="list"),
     path("board/", views.board, name="board"),
     path("export.<str:fmt>", views.export, name="export"),
+    path("datasets/<str:table>.<str:fmt>", views.dataset, name="dataset"),
     path("from-form/<int:pk>/", views.from_form, name="from_form"),
     path("from-document/<doc:kind>/<int:pk>/", views.from_document, name="from_document"),
     path("from-panel/<int:pk>/", views.from_panel, name="from_panel"),

@@ -371,6 +371,26 @@ def from_department(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 @login_required
+def dataset(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """One of the cycle's datasets (docs/datasets_cycle.md), within the user's scope."""
+    from django.utils.http import content_disposition_header
+
+    from jixiao.web.rectification import datasets
+
+    year = request.GET.get("year", "").strip()
+    try:
+        found = datasets.download(
+            request.user, table, fmt, year=int(year) if year.isdigit() else None
+        )
+    except datasets.DatasetError as exc:
+        messages.error(request, str(exc))
+        return redirect("exports:page")
+    response = HttpResponse(found.data, content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, found.name)
+    return response
+
+
+@login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list's items, as filtered, as a CSV or an Excel dataset."""
     from django.utils.http import content_disposition_header

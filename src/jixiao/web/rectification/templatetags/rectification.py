@@ -44,6 +44,14 @@ def department_items(user: Any, department: Any, year: int) -> list[Any]:
 
 
 @register.simple_tag
+def cycle_tables() -> list[tuple[str, str, str]]:
+    """(table, title, what a row is) of the cycle's datasets, for the export page."""
+    from jixiao.write import cycle_datasets as cd
+
+    return [(t, cd.TABLE_TITLES[t], cd.TABLE_DESCRIPTIONS[t]) for t in cd.TABLES]
+
+
+@register.simple_tag
 def may_make_items(user: Any, organisation_id: int) -> bool:
     return services.may_make(user, organisation_id)
 
