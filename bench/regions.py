@@ -155,14 +155,14 @@ def profile(regional: list[Path], top: int = 25) -> None:
 
 
 def scans(regional_pdfs: list[Path]) -> None:
-    from region_scans import expected_facts, read_scan, scanned_pdf, spec
+    from region_scans import expected_facts, facts_read, scanned_pdf, spec
 
     matched = 0
     for pdf in regional_pdfs:
         template = pdf.stem
         data, pages = scanned_pdf(template, pdf)
         started = time.perf_counter()
-        got, reason = read_scan(template, data)
+        got, reason = facts_read(template, data)
         seconds = time.perf_counter() - started
         expected = expected_facts(spec(template))
         if got == expected:

@@ -16,6 +16,7 @@ from fixtures.regions.build import Spec, specs
 from scan_images import image_pdf, key_facts, rendered, scanned
 
 from jixiao.extract import extract_forms
+from jixiao.model.form import Form
 from jixiao.read import ReadError, read_bytes
 
 SEED = 700  # the seeds of a template's pages: SEED + 10 × its place among the specs + page
@@ -50,12 +51,16 @@ def scanned_pdf(template: str, pdf: Path) -> tuple[bytes, int]:
     return image_pdf(pages), len(pages)
 
 
-def read_scan(template: str, data: bytes) -> tuple[dict[str, object] | None, str]:
-    """The key facts of the first form read from a scan, or None and the reader's reason."""
+def read_scan(template: str, data: bytes) -> tuple[list[Form], str]:
+    """The forms read from a scan, and the reader's reason when there are none."""
     try:
         forms = extract_forms(read_bytes(data, f"{template}-扫描件.pdf"))
     except ReadError as exc:
-        return None, exc.reason
-    if not forms:
-        return None, "没有读出自评表"
-    return key_facts(forms[0]), ""
+        return [], exc.reason
+    return forms, "" if forms else "没有读出自评表"
+
+
+def facts_read(template: str, data: bytes) -> tuple[dict[str, object] | None, str]:
+    """The key facts of the first form read from a scan, or None and the reason."""
+    forms, reason = read_scan(template, data)
+    return (key_facts(forms[0]), "") if forms else (None, reason)
