@@ -132,3 +132,69 @@ def test_the_items_list_is_scoped_and_filtered(world) -> None:
     assert [r["id"] for r in by_department] == [b.pk]
     assert admin.get("/api/rectification?status=done").json() == []
     assert admin.get("/api/rectification?overdue=true").json() == []  # no due date, not late
+
+
+def test_a_panels_problems_are_listed_and_made_items_over_the_api(world) -> None:
+    from panel_world import SEED_002, seed_panel
+
+    from jixiao.web.panels import services as panels
+
+    panel = seed_panel(world)
+    text = panels.report_text_from_file(panel, SEED_002.name, SEED_002.read_bytes())
+    panels.check_report(world.filler_a, panel, text)
+    api = _api(world.reviewer_a)
+    problems = api.get(f"/api/rectification/panel-problems/{panel.pk}").json()
+    assert len(problems) == 7
+    assert problems[5] == {
+        "index": 5,
+        "group": "项目管理",
+        "title": "运维质量监控有待进一步完善",
+        "detail": problems[5]["detail"],
+        "requirement": "建立健全运维工作的验收考核制度，保障运维工作持续开展。",
+    }
+    assert problems[5]["detail"].startswith("对乙方承担的运维服务未建立验收考核制度。")
+    made = api.post(
+        f"/api/rectification/from-panel/{panel.pk}",
+        {"problems": [5, 5], "due": "2031-12-31"},
+        content_type="application/json",
+    ).json()
+    assert [(i["title"], i["source"], i["panel"]) for i in made] == [
+        ("运维质量监控有待进一步完善", "panel", panel.pk)
+    ]
+    wrong = api.post(
+        f"/api/rectification/from-panel/{panel.pk}",
+        {"problems": [7], "due": "2031-12-31"},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 422 and "0 到 6" in wrong.json()["detail"]
+    clerk = _api(world.filler_a).post(
+        f"/api/rectification/from-panel/{panel.pk}",
+        {"problems": [0], "due": "2031-12-31"},
+        content_type="application/json",
+    )
+    assert clerk.status_code == 403
+
+
+def test_a_monitoring_tables_findings_are_made_items_over_the_api(world) -> None:
+    from documents_world import monitoring
+
+    from jixiao.web.services.documents import create_document
+
+    record = create_document(world.unit_a, "monitoring", monitoring(), world.filler_a, "测试")
+    key = services.finding_key(record.latest.findings[0])
+    made = (
+        _api(world.reviewer_a)
+        .post(
+            f"/api/rectification/from-document/monitoring/{record.pk}",
+            {"findings": [key], "due": "2031-10-31"},
+            content_type="application/json",
+        )
+        .json()
+    )
+    assert [(i["record"], i["source"]) for i in made] == [(record.pk, "monitoring")]
+    as_targets = _api(world.reviewer_a).post(
+        f"/api/rectification/from-document/targets/{record.pk}",
+        {"findings": [key], "due": "2031-10-31"},
+        content_type="application/json",
+    )
+    assert as_targets.status_code == 404

@@ -231,6 +231,13 @@ RECTIFICATION_API: list[tuple[str, str, dict[str, object]]] = [
     ("post", "/api/rectification/from-form/{form}", {"findings": ["X@"], "due": "2031-01-01"}),
     ("get", "/api/targets/{targets}", {}),
     ("get", "/api/monitoring/{monitoring}", {}),
+    ("get", "/api/rectification/panel-problems/{panel}", {}),
+    ("post", "/api/rectification/from-panel/{panel}", {"problems": [0], "due": "2031-01-01"}),
+    (
+        "post",
+        "/api/rectification/from-document/monitoring/{monitoring}",
+        {"findings": ["X@"], "due": "2031-01-01"},
+    ),
 ]
 
 
@@ -295,9 +302,11 @@ def test_the_other_tenants_items_answer_404(
     assert _item_snapshot(item) == before
 
 
-def _cycle_url(path: str, world, item, documents: dict[str, FormRecord]) -> str:
+def _cycle_url(path: str, world, item_b, documents: dict[str, FormRecord]) -> str:
+    item, _, panel = item_b
     return (
         path.replace("{item}", str(item.pk))
+        .replace("{panel}", str(panel.pk))
         .replace("{form}", str(world.form_b.pk))
         .replace("{targets}", str(documents["targets"].pk))
         .replace("{monitoring}", str(documents["monitoring"].pk))
@@ -312,7 +321,7 @@ def test_the_other_tenants_items_and_documents_answer_404_over_the_api(
     item = item_b[0]
     api = Client(headers={"Authorization": f"Bearer {create_token(getattr(world, asker), 't')}"})
     before = _item_snapshot(item)
-    url = _cycle_url(path, world, item, documents_b)
+    url = _cycle_url(path, world, item_b, documents_b)
     response = getattr(api, method)(url, body, content_type="application/json")
     assert response.status_code == 404
     assert _item_snapshot(item) == before
@@ -323,6 +332,6 @@ def test_the_cycle_api_routes_exist_for_the_administrator(
     world, item_b, documents_b, method, path, body
 ) -> None:
     api = Client(headers={"Authorization": f"Bearer {create_token(world.admin, 't')}"})
-    url = _cycle_url(path, world, item_b[0], documents_b)
+    url = _cycle_url(path, world, item_b, documents_b)
     response = getattr(api, method)(url, body, content_type="application/json")
     assert response.status_code != 404, response.content.decode()

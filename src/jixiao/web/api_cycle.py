@@ -8,7 +8,9 @@ missing one, every change through the same service as the pages.
 - ``GET /api/targets``, ``GET /api/targets/{id}``: 绩效目标申报表;
 - ``GET /api/monitoring``, ``GET /api/monitoring/{id}``: 绩效运行监控表 (with the light);
 - ``GET /api/rectification``, ``GET /api/rectification/{id}``: 整改事项, with filters as on the
-  list page; ``POST /api/rectification/from-form/{form_id}``: findings → items;
+  list page; ``POST /api/rectification/from-form/{form_id}`` and
+  ``.../from-document/{kind}/{id}``: findings → items; ``GET .../panel-problems/{panel_id}`` and
+  ``POST .../from-panel/{panel_id}``: an expert report's problems → items;
   ``POST /api/rectification/{id}/evidence`` (files); ``POST /api/rectification/{id}/{action}``
   (start / done / confirm / reopen);
 - ``GET /api/cycle/datasets/{table}?format=csv|xlsx``: the datasets (docs/datasets_cycle.md).
@@ -286,6 +288,96 @@ def items_from_form(request: HttpRequest, form_id: int, payload: FromFindings) -
     except ValidationError as exc:
         raise HttpError(422, "；".join(exc.messages)) from exc
     return [item_out(i) for i in made]
+
+
+class FromProblems(Schema):
+    problems: list[int]  # positions (from 0) in the list GET .../problems gives
+    due: datetime.date
+    requirement: str = ""  # empty: each problem's measure from the report
+
+
+class ProblemOut(Schema):
+    index: int
+    group: str
+    title: str
+    detail: str
+    requirement: str  # the report's measure that fits it best
+
+
+def _made(make: Any) -> list[ItemOut]:
+    try:
+        return [item_out(i) for i in make()]
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from exc
+
+
+@router.post(
+    "/rectification/from-document/{kind}/{record_id}",
+    response=list[ItemOut],
+    summary="把一张申报表（targets）或监控表（monitoring）的审核发现转为整改事项",
+)
+def items_from_document(
+    request: HttpRequest, kind: str, record_id: int, payload: FromFindings
+) -> list[ItemOut]:
+    if kind not in (Kind.TARGETS, Kind.MONITORING):
+        raise HttpError(404, f"没有这种表：{kind}（可选 targets、monitoring）")
+    try:
+        record = document_for(request.user, record_id, kind)
+    except Http404 as exc:
+        raise HttpError(404, f"没有这张{Kind(kind).label}，或您无权查看。") from exc
+    return _made(
+        lambda: services.from_findings(
+            record,
+            payload.findings,
+            due=payload.due,
+            requirement=payload.requirement,
+            user=request.user,
+        )
+    )
+
+
+def _panel(request: HttpRequest, panel_id: int) -> Any:
+    from jixiao.web.panels.services import panel_for
+
+    try:
+        return panel_for(request.user, panel_id)
+    except Http404 as exc:
+        raise HttpError(404, "没有这个专家评价，或您无权查看。") from exc
+
+
+@router.get(
+    "/rectification/panel-problems/{panel_id}",
+    response=list[ProblemOut],
+    summary="专家评价报告“存在的问题”及对应的建议",
+)
+def panel_problems(request: HttpRequest, panel_id: int) -> list[ProblemOut]:
+    problems = services.panel_problems(_panel(request, panel_id))
+    return [
+        ProblemOut(
+            index=n, group=p.group, title=p.title, detail=p.detail, requirement=p.requirement
+        )
+        for n, p in enumerate(problems)
+    ]
+
+
+@router.post(
+    "/rectification/from-panel/{panel_id}",
+    response=list[ItemOut],
+    summary="把专家评价报告中的问题转为整改事项（审核人或管理员）",
+)
+def items_from_panel(request: HttpRequest, panel_id: int, payload: FromProblems) -> list[ItemOut]:
+    panel = _panel(request, panel_id)
+    problems = services.panel_problems(panel)
+    if any(n < 0 or n >= len(problems) for n in payload.problems):
+        raise HttpError(422, f"问题的序号应在 0 到 {len(problems) - 1} 之间。")
+    chosen = [problems[n] for n in dict.fromkeys(payload.problems)]
+    return _made(
+        lambda: services.from_panel(
+            panel, chosen, due=payload.due, requirement=payload.requirement, user=request.user
+        )
+    )
 
 
 @router.get("/rectification/{item_id}", response=ItemOut, summary="一项整改事项")
