@@ -16,7 +16,8 @@ time, and with `--profile` the top of a cProfile of the regional reads of one fo
 
 `--scans` also prints each template's PDF to 150 dpi images with noise and a tilt ≤ 1°
 (tests/read/region_scans.py), reads them back by OCR and compares name, year, A, B, indicator
-count and total with the spec's hand-checked values (slow: about 20 s a page).
+count and total with the spec's hand-checked values (slow: 20 s to a few minutes a page,
+as busy as the machine is).
 
     .venv/bin/python bench/regions.py [--rounds 5] [--profile xlsx] [--scans]
 """
