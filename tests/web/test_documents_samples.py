@@ -1,5 +1,5 @@
 """一键导入样例 shows a project's year with one click: seed 004's 公共服务经费 with its 申报表
-(samples/cycle, Word), its July 监控表 lighting it red (Excel) and its December self-evaluation
+(samples_cycle, Word), its July 监控表 lighting it red (Excel) and its December self-evaluation
 checked against both."""
 
 from __future__ import annotations

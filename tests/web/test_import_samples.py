@@ -38,7 +38,7 @@ def test_importing_the_samples_twice_makes_no_duplicates(world) -> None:
     client.post(reverse("forms:samples"))
     assert FormRecord.objects.count() == 50
     assert FormVersion.objects.filter(record__kind="self").count() == 50
-    assert StoredFile.objects.count() == 4 + 2  # and samples/cycle's 申报表 and 监控表
+    assert StoredFile.objects.count() == 4 + 2  # and samples_cycle's 申报表 and 监控表
 
 
 def test_only_an_admin_may_import_the_samples(world) -> None:
