@@ -61,6 +61,10 @@ def test_a_returned_table_goes_back_to_the_unit_with_the_comment(world) -> None:
     assert detail_url(record) in returned and "绩效运行监控表" in returned
     assert "请补充纠偏措施" in returned
     assert reverse("documents:edit", args=["monitoring", record.pk]) in returned
+    # and the table's own page shows the comment
+    page = world.client(world.filler_a).get(detail_url(record)).content.decode()
+    comments = page.split('id="comments"')[1].split("</ol>")[0]
+    assert "请补充纠偏措施" in comments and "待修改" in comments
 
 
 def test_the_other_departments_reviewer_cannot_decide(world) -> None:

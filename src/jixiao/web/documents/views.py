@@ -125,6 +125,7 @@ def document_detail(
         "can_fill": record.voided_at is None and can_fill(request.user, record),
         "can_review": record.voided_at is None and can_review(request.user, record),
         "review": workflow.review_state(request.user, record),
+        "comments": list(record.comments.select_related("author", "version")),
         "downloads": kind == Kind.TARGETS,
     }
     return render(request, "documents/detail.html", context)
