@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from documents_world import only, upload
 
-from jixiao.web.forms.models import FormRecord
+from jixiao.web.forms.models import FormRecord, StoredFile
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
@@ -77,3 +77,23 @@ def test_a_submitted_table_is_not_overwritten_until_it_is_returned(world, monito
     assert "已保存为新版本（《公共服务经费》第2版）" in page
     assert record.versions.count() == 2
     assert record.versions.get(number=2).source_file.name == path.name
+
+
+def test_a_file_that_looks_like_a_targets_form_but_holds_none_is_kept_with_the_reason(
+    world, tmp_path
+) -> None:
+    """A title naming a 申报表 over no table: the file is kept, the page says what was found and
+    why nothing was read, and no record is made."""
+    from docx import Document
+
+    path = tmp_path / "申报表.docx"
+    document = Document()
+    document.add_paragraph("项目支出绩效目标申报表")
+    document.add_paragraph("（2021年度）")
+    document.save(str(path))
+    page = upload(world.client(world.filler_a), path, world.unit_a.pk)
+    assert "申报表.docx" in page
+    assert not FormRecord.documents.filter(kind="targets").exists()
+    stored = StoredFile.objects.get(name="申报表.docx")
+    assert stored.error == "申报表.docx：看起来是绩效目标申报表，但没有读出表中的项目和指标"
+    assert stored.error in page

@@ -99,7 +99,10 @@ def read_declared(name: str, grid: Any) -> tuple[str, list[Declared], str]:
     """Which document a read file holds (`extract.kinds.document_kind`) and, for a 申报表 or
     监控表, its documents (named as the user named the file); ("self", [], "") for a
     self-evaluation form, which `services/imports.py` extracts itself."""
-    kind = document_kind(grid)
+    try:
+        kind = document_kind(grid)
+    except Exception:  # noqa: BLE001 - undecided: the form reader reads the file or says why not
+        kind = Kind.SELF
     if kind not in MODELS:
         return Kind.SELF, [], ""
     try:
