@@ -74,3 +74,12 @@ def test_a_target_set_below_last_years_actual_is_found(world) -> None:
     assert below and below[0]["related_kind"] == "self" and below[0]["related_year"] == 2020
     page = client.get(reverse("documents:detail", args=["targets", record.pk])).content.decode()
     assert reverse("forms:detail", args=[world.form_a.pk]) in page  # the finding's link
+
+
+def test_the_form_page_offers_it_to_the_unit_only(world) -> None:
+    form_url = reverse("forms:detail", args=[world.form_a.pk])
+    mine = world.client(world.filler_a).get(form_url).content.decode()
+    assert 'id="targets-next-year"' in mine
+    assert reverse("documents:from_last_year") in mine
+    theirs = world.client(world.reviewer_a).get(form_url).content.decode()
+    assert 'id="targets-next-year"' not in theirs
