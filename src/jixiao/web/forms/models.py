@@ -46,6 +46,19 @@ class ActiveDocuments(models.Manager["FormRecord"]):
         return super().get_queryset().filter(voided_at__isnull=True)
 
 
+_ACTIVE_SELF = models.Q(voided_at__isnull=True, kind="self")
+_LIST_INDEXES = {
+    "formrecord_list_year": ["-year", "project_name", "id"],
+    "formrecord_list_project": ["project_name", "id"],
+    "formrecord_list_score": ["total_score", "id"],
+    "formrecord_list_rate": ["execution_rate", "id"],
+    "formrecord_list_errors": ["errors", "id"],
+    "formrecord_list_reviewed": ["reviewed_total", "id"],
+    "formrecord_list_department": ["department_name", "year"],
+    "formrecord_list_submitted": ["status", "submitted_at", "id"],
+}
+
+
 class FormRecord(models.Model):
     """One form of one unit, year and project, whatever files and edits its versions came from.
 
@@ -117,8 +130,10 @@ class FormRecord(models.Model):
     total_score = models.DecimalField(max_digits=10, decimal_places=2, null=True)
     grade = models.CharField("等级", max_length=10, blank=True, db_index=True)
     full_self_score = models.BooleanField(default=False)  # every indicator declared at full marks
+    # the latest version's findings counted by severity (错误 / 警告 / 提示)
     errors = models.IntegerField(default=0)
     warnings = models.IntegerField(default=0)
+    infos = models.IntegerField(default=0)
     # the latest version's finding codes as ",CODE,CODE,", so every database can filter on one
     finding_codes = models.TextField(default="", blank=True)
     # which form this is: "code:<项目编码>" or "name:<normalised project name>", within unit and year
@@ -158,7 +173,16 @@ class FormRecord(models.Model):
                 name="one_active_record_per_document",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "year", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "year", "status"]),
+            # the list's sorts and filters over the active self-evaluation forms (ActiveForms),
+            # so a page is read from an index however many forms there are
+            *(
+                models.Index(fields=fields, name=name, condition=_ACTIVE_SELF)
+                for name, fields in _LIST_INDEXES.items()
+            ),
+            models.Index(fields=["updated"], name="formrecord_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project_name}（{self.year or '—'}年度）"

@@ -193,6 +193,7 @@ def summarise(record: FormRecord, checked: CheckedForm) -> None:
     record.grade = computed.grade or ""
     record.errors = counts[Severity.ERROR]
     record.warnings = counts[Severity.WARNING]
+    record.infos = counts[Severity.INFO]
     record.finding_codes = "," + ",".join(sorted({f.code for f in checked.findings})) + ","
     record.full_self_score = bool(form.indicators) and all(
         _full(ind.weight.text, ind.score.text) for ind in form.indicators if ind.weight.text
