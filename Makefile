@@ -26,7 +26,9 @@ $(ASSETS) &: package-lock.json
 	  cp $(addprefix node_modules/swagger-ui-dist/,$(notdir $(SWAGGER))) $(VENDOR)/swagger-ui/; \
 	else echo "npm 不可用：总览页只显示表格，不显示图表；接口说明页（/api/docs）只显示安装方法"; fi
 
-# the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set)
+# the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set), in debug
+# mode: the settings fail closed (DEBUG off, a secret key required) unless JIXIAO_DEBUG=1
+run: export JIXIAO_DEBUG ?= 1
 run: $(STAMP) $(ASSETS)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py bootstrap

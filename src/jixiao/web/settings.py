@@ -4,6 +4,10 @@ Zero set-up by default: an SQLite file under the data folder. Set DATABASE_URL (
 postgres://postgres@127.0.0.1:5432/jixiao) for the real multi-user deployment. Uploaded
 originals are kept under the data folder too, outside anything the web server serves.
 Production settings (HTTPS, secure cookies, DEBUG off) are in `settings_production`.
+
+Fails closed: DEBUG is off unless JIXIAO_DEBUG=1 asks for it (`make run` does), and with DEBUG
+off a start without JIXIAO_SECRET_KEY stops with ImproperlyConfigured. Only a debug start keeps
+a generated key in the data folder.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from jixiao.read import MAX_FILE_BYTES
 
@@ -20,11 +25,20 @@ HERE = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", Path.cwd() / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 ORIGINALS_DIR = DATA_DIR / "originals"  # uploaded files, content-addressed; never served
+ORIGINALS_DIR.mkdir(mode=0o700, exist_ok=True)  # owner only, like the database file below
+DEBUG = os.environ.get("JIXIAO_DEBUG", "0") == "1"
 
 
 def _secret_key() -> str:
     if key := os.environ.get("JIXIAO_SECRET_KEY"):
         return key
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "未设置 JIXIAO_SECRET_KEY：正式运行（未设置 JIXIAO_DEBUG=1）必须提供密钥。"
+            "可用以下命令生成一个并设为环境变量："
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            "（本机试用请用 make run，它以调试模式运行）"
+        )
     path = DATA_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -33,7 +47,6 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("JIXIAO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
@@ -94,6 +107,21 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # two writers wait for each other (up to 30 s) instead of failing with "database is locked":
+    # every transaction takes the write lock when it begins, and WAL lets readers go on meanwhile
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+    _database = Path(DATABASES["default"]["NAME"])
+    if (
+        str(_database) != ":memory:" and not _database.exists()
+    ):  # made owner-only before SQLite creates it (its journals follow)
+        _database.parent.mkdir(parents=True, exist_ok=True)
+        _database.touch(mode=0o600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
