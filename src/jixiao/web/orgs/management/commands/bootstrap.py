@@ -2,7 +2,8 @@
 environment names it, and the sample accounts.
 
 - The administrator's credentials come from JIXIAO_ADMIN_USER / JIXIAO_ADMIN_PASSWORD, or are
-  made up and printed once, the first time.
+  made up and printed once, the first time. A password that fails the site's password rules
+  (AUTH_PASSWORD_VALIDATORS) is refused: nothing is made and the command fails.
 - JIXIAO_BUREAU_NAME (and JIXIAO_BUREAU_CODE) name the bureau this installation serves; it is
   made once and the first administrator becomes its 管理员. Without them no bureau is made: the
   administrator names it on the first page after logging in.
@@ -19,13 +20,21 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from jixiao.web.orgs import services as orgs
 from jixiao.web.services import samples
 
 RULE = "=" * 60
+# Django's password rules by code, said in Chinese (its own translation of some is missing)
+WEAK = {
+    "password_too_short": "太短",
+    "password_too_common": "太常见",
+    "password_entirely_numeric": "全是数字",
+    "password_too_similar": "与用户名相似",
+}
 
 
 class Command(BaseCommand):
@@ -43,6 +52,16 @@ class Command(BaseCommand):
             return existing
         username = os.environ.get("JIXIAO_ADMIN_USER", "admin")
         password = os.environ.get("JIXIAO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        try:
+            validate_password(password, users(username=username))
+        except ValidationError as exc:
+            reasons = "；".join(
+                dict.fromkeys(WEAK.get(e.code or "", e.messages[0]) for e in exc.error_list)
+            )
+            raise CommandError(
+                f"环境变量 JIXIAO_ADMIN_PASSWORD 给出的密码太弱（{reasons}），未创建管理员。"
+                "请换一个至少 10 位、不全是数字、不常见、与用户名不相似的密码。"
+            ) from exc
         admin = users.objects.create_superuser(username=username, password=password)
         orgs.profile_of(admin)
         if "JIXIAO_ADMIN_PASSWORD" in os.environ:
