@@ -166,7 +166,7 @@ def test_the_list_shows_and_sorts_by_the_reviewed_total_and_its_csv_carries_revi
     page = client.get(reverse("forms:list") + "?sort=-reviewed").content.decode()
     shown = format(record.reviewed_total.normalize(), "f")  # as the form page shows it
     assert "复核后总分" in page and f"{shown}（{record.reviewed_grade}）" in page
-    data = client.get(reverse("forms:list") + "?export=csv").content.decode("utf-8-sig")
+    data = client.get(reverse("forms:list") + "?export=csv").getvalue().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data)))
     mine = next(r for r in rows if r["项目名称"] == record.project_name)
     assert mine["复核后总分"] == str(record.reviewed_total)

@@ -55,7 +55,7 @@ def test_the_list_and_its_export_show_only_the_users_forms(world) -> None:
     client = world.client(world.filler_a)
     page = client.get(reverse("forms:list")).content.decode()
     assert "公共服务经费" in page and "市民服务中心工作经费" not in page
-    export = client.get(reverse("forms:list") + "?export=csv").content.decode("utf-8-sig")
+    export = client.get(reverse("forms:list") + "?export=csv").getvalue().decode("utf-8-sig")
     assert "公共服务经费" in export and "市民服务中心工作经费" not in export
 
 

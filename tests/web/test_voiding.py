@@ -70,7 +70,7 @@ def test_an_admin_voids_a_form_and_it_leaves_every_list_total_and_export(world) 
     assert 'href="/forms/?status=submitted">0</a>' in board and "1,030.78" in board
     dept_page = admin.get(department).content.decode()
     assert "公共服务经费" not in dept_page and "民生家园建设经费" in dept_page
-    csv = admin.get(reverse("forms:list") + "?export=csv").content.decode("utf-8-sig")
+    csv = admin.get(reverse("forms:list") + "?export=csv").getvalue().decode("utf-8-sig")
     assert "公共服务经费" not in csv and "民生家园建设经费" in csv
     empty = admin.get(reverse("exports:download") + "?format=xlsx&q=公共服务经费", follow=True)
     assert "没有选中任何自评表" in empty.content.decode()

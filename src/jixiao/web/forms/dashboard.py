@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from jixiao.review.registry import RULES
 from jixiao.web.scope import forms_for
-from jixiao.web.services.stats import dashboard
+from jixiao.web.services.stats import Remembered, dashboard, years_of
 
 
 def _plain(value: Any) -> Any:
@@ -27,10 +27,11 @@ def _plain(value: Any) -> Any:
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     mine = forms_for(request.user)
-    years = sorted({y for y in mine.values_list("year", flat=True) if y}, reverse=True)
+    remembered = Remembered(request.user)
+    years = remembered.get("years", lambda: years_of(mine))
     year = request.GET.get("year", "")
     records = mine.filter(year=int(year)) if year.isdigit() else mine
-    figures = dashboard(records)
+    figures = remembered.get(f"dashboard:{year}", lambda: dashboard(records))
     figures["codes"] = [
         {
             "code": code,

@@ -5,34 +5,45 @@ Thin views: scope comes from `jixiao.web.scope`, every change from `jixiao.web.s
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from jixiao.web.forms import editing
 from jixiao.web.forms.layout import paper_form
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.forms.scores_views import reviewed_context
+from jixiao.web.jobs.services import start_import
 from jixiao.web.orgs.models import Organisation
+from jixiao.web.orgs.services import who
 from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
 from jixiao.web.services import comments as comment_service
 from jixiao.web.services import samples, workflow
 from jixiao.web.services.exports import layouts
-from jixiao.web.services.imports import import_file
-from jixiao.web.services.reviewed_scores import REVIEW_CSV, form_reviews
+from jixiao.web.services.stats import Remembered, departments_of, years_of
 from jixiao.web.services.tokens import create_token
-from jixiao.web.services.versions import check_one, save_version
-from jixiao.write.datasets import write_csv
+from jixiao.web.services.versions import _load as policy_by_name
+from jixiao.web.services.versions import check_one, policy_names, save_version
+from jixiao.write.datasets import csv_chunks
 
 SORTS = {
     "project": "project_name",
@@ -105,49 +116,118 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
     return records, get
 
 
+PAGE_SIZE = 100  # forms on one page of the list
+
+
+def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
+    """The page asked for (1-based, kept within the pages there are) and the number of pages."""
+    pages = max(1, -(-count // PAGE_SIZE))
+    asked = request.GET.get("page", "")
+    return (min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1), pages
+
+
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
+    """One page of the user's forms, filtered and sorted by the database on the columns stored
+    with each record: a handful of queries however many forms there are."""
     records, get = filtered(request)
     if get.get("export") == "csv":
         return _export_csv(records)
-    mine = forms_for(request.user)
+    mine = forms_for(request.user, voided=get.get("voided") == "1" and is_admin(request.user))
+    remembered = Remembered(request.user)
+    filters = "&".join(f"{k}={v}" for k, v in sorted(get.items()) if k not in ("sort", "page"))
+    count = remembered.get(f"list-count:{filters}", records.order_by().count)
+    page, pages = page_of(request, count)
+    start = (page - 1) * PAGE_SIZE
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "records": workflow.label_stages(records[:500]),  # with each status's review stage
-        "count": records.count(),
+        # with each status's review stage
+        "records": workflow.label_stages(records[start : start + PAGE_SIZE]),
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "first_shown": start + 1 if count else 0,
+        "last_shown": min(start + PAGE_SIZE, count),
         "get": get,
-        "years": sorted({y for y in mine.values_list("year", flat=True) if y}, reverse=True),
-        "departments": sorted(set(mine.values_list("department_name", flat=True)) - {""}),
+        "years": remembered.get("list-years", lambda: years_of(mine)),
+        "departments": remembered.get("list-departments", lambda: departments_of(mine)),
         "units": units_for(request.user).order_by("name"),
         "statuses": FormRecord.Status.choices,
         "grades": ["优", "良", "中", "差"],
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
         "admin": is_admin(request.user),
     }
     return render(request, "web/form_list.html", context)
 
 
-def _export_csv(records: QuerySet[FormRecord]) -> HttpResponse:
-    """The listed forms as CSV, through jixiao's one CSV writer (BOM, formula guard)."""
-    rows = []
-    selected = list(records)
-    reviews = dict(zip((r.pk for r in selected), form_reviews(selected), strict=True))
-    for r in selected:
-        row: list[Any] = []
-        for _, attr in EXPORT_COLUMNS:
-            value = getattr(r, attr, None)
-            if attr in REVIEW_CSV:
-                value = REVIEW_CSV[attr](reviews[r.pk])
-            if attr == "status":
-                value = r.get_status_display()
-            elif attr == "unit":
-                value = r.unit.label
-            elif attr == "execution_rate" and value is not None:
-                value = f"{(value * 100).quantize(Decimal('0.01'))}%"
-            row.append("" if value is None else value)
-        rows.append(row)
-    out = io.BytesIO()
-    write_csv([title for title, _ in EXPORT_COLUMNS], rows, out)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+# the list's CSV columns read straight from the database (see `_export_csv`)
+_CSV_FIELDS = (
+    "year",
+    "project_name",
+    "department_name",
+    "unit__name",
+    "unit__code",
+    "status",
+    "annual_budget",
+    "executed",
+    "execution_rate",
+    "declared_total",
+    "total_score",
+    "grade",
+    "errors",
+    "warnings",
+    "reviewed_total",
+    "reviewed_grade",
+    "reviewed_by_id",
+    "reviewed_at",
+    "unit_id",
+    "review_level",
+    "open_comments",
+)
+_CSV_CHUNK = 2000
+
+
+def _csv_rows(records: QuerySet[FormRecord]) -> Iterator[list[Any]]:
+    """The list's CSV rows, read from the database a chunk at a time as they are written: no
+    form object is built, memory stays flat however many forms are listed."""
+    statuses = dict(FormRecord.Status.choices)
+    rows = records.values_list(*_CSV_FIELDS).iterator(chunk_size=_CSV_CHUNK)
+    while chunk := list(islice(rows, _CSV_CHUNK)):
+        names = policy_names([(r[18], r[0]) for r in chunk])
+        reviewers = get_user_model().objects.in_bulk({r[16] for r in chunk if r[16]})
+        for r in chunk:
+            (year, project, department, unit_name, unit_code, status, budget, executed, rate) = r[
+                :9
+            ]
+            reviewer_id, reviewed_at, unit_id, level, open_comments = r[16:]
+            # 已通过审核级数 as `reviewed_scores.form_reviews` counts it: every level when approved
+            levels = len(policy_by_name(names[(unit_id, year)]).review.levels)
+            passed = levels if status == FormRecord.Status.APPROVED else level
+            reviewer = who(reviewers[reviewer_id]) if reviewer_id in reviewers else ""
+            yield [
+                year,
+                project,
+                department,
+                f"{unit_name}（{unit_code}）",  # Organisation.label
+                statuses.get(status, status),
+                budget,
+                executed,
+                None if rate is None else f"{(rate * 100).quantize(Decimal('0.01'))}%",
+                *r[9:16],
+                reviewer,
+                localtime(reviewed_at).strftime("%Y-%m-%d %H:%M") if reviewed_at else "",
+                passed,
+                open_comments,
+            ]
+
+
+def _export_csv(records: QuerySet[FormRecord]) -> StreamingHttpResponse:
+    """The listed forms as CSV (BOM, formula guard: `write.datasets.csv_chunks`), streamed."""
+    header = [title for title, _ in EXPORT_COLUMNS]
+    response = StreamingHttpResponse(
+        csv_chunks(header, _csv_rows(records)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="forms.csv"'
     return response
 
@@ -276,8 +356,8 @@ def form_original(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
+    """Keep the files and queue their reading; the job's page shows progress and results."""
     units = units_for(request.user)
-    outcomes = []
     if request.method == "POST":
         files = request.FILES.getlist("files")
         choice = request.POST.get("unit", "")
@@ -290,12 +370,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         elif not files:
             messages.error(request, "请选择要上传的文件。")
         else:
-            for uploaded in files:
-                data = b"".join(uploaded.chunks())
-                outcomes.append(
-                    import_file(request.user, uploaded.name, data, unit=unit, place=place)
-                )
-    context = {"units": units, "outcomes": outcomes, "admin": is_admin(request.user)}
+            uploads = [(f.name or "上传文件", b"".join(f.chunks())) for f in files]
+            job = start_import(request.user, uploads, unit, auto=place is not None)
+            return redirect("jobs:detail", pk=job.pk)
+    context = {"units": units, "admin": is_admin(request.user)}
     return render(request, "web/upload.html", context)
 
 
