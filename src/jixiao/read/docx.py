@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from jixiao.model.grid import Block, Cell, Document, Loc, Paragraph, Table
+from jixiao.read import safety
 from jixiao.read.errors import ReadError
 from jixiao.read.safety import open_zip, parse_xml, read_member
 
@@ -143,6 +144,7 @@ class _Walker:
         self.tags = tags
         self.blocks = blocks
         self.n_tables = 0
+        self.depth = 0  # tables open around the one being read
 
     def container(self, parent: etree._Element) -> None:
         """Paragraphs and tables of the body or of a content control in it."""
@@ -183,6 +185,8 @@ class _Walker:
         return "".join(parts)
 
     def table(self, tbl: etree._Element) -> None:
+        if self.depth >= safety.LIMITS.table_depth:
+            raise ReadError(safety.too_deep())
         index = self.n_tables
         self.n_tables += 1
         table = Table(index=index)
@@ -190,9 +194,11 @@ class _Walker:
         # the cell most recently anchored at each grid column, for vMerge continue cells
         above: dict[int, Cell] = {}
         r = 0
+        self.depth += 1
         for tr in self._rows(tbl):
             self.row(tr, r, table, above)
             r += 1
+        self.depth -= 1
 
     def _rows(self, tbl: etree._Element) -> list[etree._Element]:
         tags = self.tags

@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from jixiao.model.grid import Block, Cell, Document, Loc, Paragraph, Table
+from jixiao.read import safety
 from jixiao.read.errors import ReadError
 
 MAX_TABLE_AREA = 2_000_000  # grid positions a single table may cover
@@ -207,8 +208,11 @@ class _Walker:
             stack.append((el, True))
             stack.extend((child, False) for child in reversed(el))
 
-    def table(self, el: etree._Element) -> None:
-        """This table, then the tables nested in its cells, each as its own block."""
+    def table(self, el: etree._Element, depth: int = 1) -> None:
+        """This table, then the tables nested in its cells, each as its own block; ``depth``
+        counts this table and those around it."""
+        if depth > safety.LIMITS.table_depth:
+            raise ReadError(safety.too_deep())
         nested: list[etree._Element] = []
         caption = next((c for c in el if _tag(c) == "caption"), None)
         if caption is not None and (text := _cell_text(caption, nested)):
@@ -217,7 +221,7 @@ class _Walker:
         self.emit(table)
         _fill_table(table, el, nested)
         for inner in nested:
-            self.table(inner)
+            self.table(inner, depth + 1)
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:

@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 
 from jixiao.model.grid import Document
+from jixiao.read import safety
 from jixiao.read.errors import ReadError
 
-TIMEOUT_SECONDS = 120
+TIMEOUT_SECONDS: int | None = None  # None: the limit in safety.LIMITS (legacy_seconds)
 NO_LIBREOFFICE = (
     "读取 .doc、.wps 文件需要安装 LibreOffice（Debian/Ubuntu 上执行：sudo apt install "
     "libreoffice-writer），或请用 Word、WPS 将文件另存为 .docx 后重新提交"
@@ -70,11 +71,15 @@ def _convert(program: str, data: bytes, suffix: str, tmp: Path) -> bytes:
         )
     except OSError as exc:
         raise ReadError(f"无法启动 LibreOffice 转换 {suffix} 文件：{exc.strerror or exc}") from exc
+    from jixiao.read.sandbox import note_process_group
+
+    note_process_group(proc.pid)  # ended by the sandbox too if the reading process is killed
+    timeout = TIMEOUT_SECONDS or safety.LIMITS.legacy_seconds
     try:
-        proc.communicate(timeout=TIMEOUT_SECONDS)
+        proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         raise ReadError(
-            f"LibreOffice 转换 {suffix} 文件超时（超过 {TIMEOUT_SECONDS} 秒），文件可能已损坏"
+            f"LibreOffice 转换 {suffix} 文件超时：耗时过长（超过 {timeout} 秒），已停止转换"
         ) from exc
     finally:
         if proc.returncode is None:  # timed out or interrupted: end LibreOffice and its children

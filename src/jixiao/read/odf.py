@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from jixiao.model.grid import Block, Cell, Document, Loc, Paragraph, Table
+from jixiao.read import safety
 from jixiao.read.errors import ReadError
 from jixiao.read.safety import ENCRYPTED, open_zip, parse_xml, read_member
 from jixiao.read.spreadsheet import _sheet_table, cell_text
@@ -38,7 +39,6 @@ MAX_SPAN = 1000  # no real table is wider or taller in one cell
 MAX_REPEAT = 1000  # a filled row or cell repeated more often than this is cut here
 MAX_ROWS = 100_000  # rows of one table
 MAX_COLS = 16_384  # columns of one table (as many as a spreadsheet can have)
-MAX_CELLS = 4_000_000  # filled cells of one table
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -219,8 +219,8 @@ class _Grid:
                 for k in range(1, repeat):
                     self.cells.extend((r + k, c, rs, cs, t) for _, c, rs, cs, t in placed)
             r += repeat
-            if len(self.cells) > MAX_CELLS:
-                raise ReadError(f"表格过大（超过 {MAX_CELLS} 个单元格），已拒绝读取")
+            if len(self.cells) > safety.LIMITS.sheet_cells:
+                raise ReadError(safety.too_many_cells("表格", len(self.cells)))
         self.n_rows = r
 
     def _row(self, row: etree._Element, r: int, text_of: _CellText) -> None:
@@ -256,6 +256,7 @@ class _TextWalker(_CellText):
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
         self.n_tables = 0
+        self.depth = 0  # tables open around the one being read
 
     def container(self, parent: etree._Element) -> None:
         for child in parent:
@@ -270,11 +271,15 @@ class _TextWalker(_CellText):
                 self.container(child)
 
     def table(self, el: etree._Element) -> None:
+        if self.depth >= safety.LIMITS.table_depth:
+            raise ReadError(safety.too_deep())
         table = Table(index=self.n_tables)
         self.n_tables += 1
         self.blocks.append(table)  # nested tables come after it
         grid = _Grid(keep_empty=True)
+        self.depth += 1
         grid.read(el, self)
+        self.depth -= 1
         for row, col, rowspan, colspan, text in grid.cells:
             loc = Loc(table.index, row, col)
             table.cells.append(Cell(text, row, col, rowspan, colspan, loc))
@@ -335,8 +340,8 @@ def _read_sheets(spreadsheet: etree._Element, doc: Document) -> None:
             continue
         top, left = min(rows), min(c for row in rows.values() for c in row)
         right = max(c for row in rows.values() for c in row)
-        if (max(rows) - top + 1) * (right - left + 1) > MAX_CELLS:
-            raise ReadError(f"工作表“{name}”的数据区域过大（超过 {MAX_CELLS} 个单元格）")
+        if (cells := (max(rows) - top + 1) * (right - left + 1)) > safety.LIMITS.sheet_cells:
+            raise ReadError(safety.too_many_cells(f"工作表“{name}”", cells))
         dense = [
             [rows.get(r, {}).get(c, "") for c in range(left, right + 1)]
             for r in range(top, max(rows) + 1)

@@ -34,12 +34,14 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
+from jixiao.read import safety
 from jixiao.read.errors import ReadError
 
 SNAP = 2.0  # points: edges closer than this are one grid line
@@ -64,6 +66,7 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     doc = Document(file=file, sha256=sha256, format="pdf")
+    vet_pdf(data)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as exc:
@@ -76,7 +79,10 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
     try:
         with pdf:
             last: _Piece | None = None  # the table that ended the previous page
-            for number, page in enumerate(pdf.pages, start=1):
+            pages = pdf.pages
+            if len(pages) > safety.LIMITS.pdf_pages:  # a page tree pdfium counted otherwise
+                raise ReadError(safety.too_many_pages(len(pages)))
+            for number, page in enumerate(pages, start=1):
                 try:
                     last = _read_page(page, number, doc, counts, last)
                 finally:
@@ -97,6 +103,73 @@ def read_pdf(data: bytes, file: str, sha256: str) -> Document:
             "请从原文档重新导出 PDF，或提交 Word、Excel 原件"
         )
     return doc
+
+
+# the start of a stream's data: its dictionary closes, the keyword, one end of line
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+_PIECE = 1 << 16  # compressed bytes fed to zlib at a time
+_OUT = 1 << 20  # inflated bytes taken from zlib at a time (then dropped)
+
+
+def vet_pdf(data: bytes) -> None:
+    """Refuse, before pdfminer reads anything, a PDF over the page limit or one whose streams
+    inflate beyond the stream limits (a "PDF bomb": a few MB of zeros deflated that pdfminer
+    would inflate whole into memory).
+
+    The pages are counted by pdfium, which reads the page tree without the pages. The streams
+    are inflated in pieces and only counted: a stream whose data does not begin like zlib's
+    (another filter, or encrypted) is left to pdfminer, within the process's memory limit."""
+    pages = _page_count(data)
+    if pages is not None and pages > safety.LIMITS.pdf_pages:
+        raise ReadError(safety.too_many_pages(pages))
+    one = safety.LIMITS.pdf_stream_mb * 1024 * 1024
+    total_limit = safety.LIMITS.pdf_inflated_mb * 1024 * 1024
+    total = 0
+    for match in _STREAM.finditer(data):
+        size = _inflated_size(data, match.end(), one)
+        if size > one:
+            raise ReadError(safety.pdf_bomb())
+        total += size
+        if total > total_limit:
+            raise ReadError(
+                f"PDF 中的数据流解压后合计超过 {safety.LIMITS.pdf_inflated_mb} MB"
+                "（疑似“压缩炸弹”），已拒绝读取"
+            )
+
+
+def _page_count(data: bytes) -> int | None:
+    """The number of pages pdfium finds, or None when pdfium cannot open the file (pdfminer
+    then says what is wrong with it)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - damaged or locked: read_pdf reports it
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _inflated_size(data: bytes, start: int, limit: int) -> int:
+    """How many bytes the zlib stream at ``start`` inflates to, counted up to just past
+    ``limit``; 0 when no zlib stream starts there."""
+    if data[start : start + 1] != b"\x78":  # zlib's first byte with a 32 KB window
+        return 0
+    inflater = zlib.decompressobj()
+    size = 0
+    pos = start
+    try:
+        while not inflater.eof and pos < len(data) and size <= limit:
+            out = inflater.decompress(data[pos : pos + _PIECE], _OUT)
+            pos += _PIECE
+            size += len(out)
+            while inflater.unconsumed_tail and size <= limit:
+                size += len(inflater.decompress(inflater.unconsumed_tail, _OUT))
+    except zlib.error:
+        return size  # not zlib after all, or cut short: pdfminer decides
+    return size
 
 
 def _is_password_error(exc: BaseException) -> bool:

@@ -9,8 +9,10 @@ reason in Chinese instead of an exception from deep inside a library.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 import zlib
+from dataclasses import dataclass, fields
 
 from lxml import etree
 
@@ -21,6 +23,69 @@ MAX_TOTAL_BYTES = 300 * 1024 * 1024  # all parts together
 MAX_RATIO = 200  # uncompressed / compressed, per part
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "文件设有密码保护（已加密），请去除密码后重新提交"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What reading one file may cost: the one home of the readers' limits.
+
+    Each can be set from the environment as ``JIXIAO_READ_<NAME>`` (e.g.
+    ``JIXIAO_READ_PDF_PAGES=2000``); docs/reading-limits.md describes them in Chinese.
+    """
+
+    memory_mb: int = 3072  # address space of the process reading one file (setrlimit)
+    cpu_seconds: int = 600  # CPU time of that process (setrlimit)
+    wall_seconds: int = 900  # clock time before that process is ended
+    pdf_pages: int = 2000  # pages of one PDF
+    pdf_stream_mb: int = 256  # one PDF stream, inflated
+    pdf_inflated_mb: int = 1024  # all of a PDF's streams together, inflated
+    table_depth: int = 16  # tables nested in tables (Word, web pages, OpenDocument)
+    sheet_cells: int = 4_000_000  # rows × columns of one sheet's used area
+    legacy_seconds: int = 120  # LibreOffice converting one .doc/.wps
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
+        env = os.environ if environ is None else environ
+        values: dict[str, int] = {}
+        for f in fields(cls):
+            raw = env.get(f"JIXIAO_READ_{f.name.upper()}", "").strip()
+            if raw.isdigit() and int(raw) > 0:
+                values[f.name] = int(raw)
+        return cls(**values)
+
+
+# the limits in force; the sandbox sets the parent's in the process that reads
+LIMITS = Limits.from_env()
+
+
+# the reasons a limit gives, in Chinese; each names which limit and never says "损坏" or "扫描件"
+def too_many_pages(pages: int) -> str:
+    return f"PDF 页数过多（{pages} 页，上限 {LIMITS.pdf_pages} 页），已拒绝读取"
+
+
+def bomb() -> str:
+    return "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取"
+
+
+def pdf_bomb() -> str:
+    return f"PDF 中的数据流解压后超过 {LIMITS.pdf_stream_mb} MB（疑似“压缩炸弹”），已拒绝读取"
+
+
+def too_deep() -> str:
+    return f"文件中的表格嵌套过深（超过 {LIMITS.table_depth} 层），已拒绝读取"
+
+
+def too_many_cells(where: str, cells: int) -> str:
+    return f"{where}的数据区域过大：单元格过多（约 {cells} 个，上限 {LIMITS.sheet_cells} 个），已拒绝读取"
+
+
+def out_of_memory() -> str:
+    return f"读取该文件所需内存超限（上限 {LIMITS.memory_mb} MB），已停止读取"
+
+
+def too_slow() -> str:
+    return f"读取该文件耗时过长（超过 {LIMITS.wall_seconds} 秒或 CPU 时间 {LIMITS.cpu_seconds} 秒），已停止读取"
+
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -52,7 +117,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
             or (ratio > MAX_RATIO and info.file_size > 10 * 1024 * 1024)
         ):
             archive.close()
-            raise ReadError("文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
+            raise ReadError(bomb())
     return archive
 
 
@@ -70,7 +135,7 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise ReadError("文件已损坏或不完整（压缩数据无法解开）") from exc
     if len(data) > MAX_MEMBER_BYTES:
-        raise ReadError("文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
+        raise ReadError(bomb())
     return data
 
 
@@ -83,6 +148,8 @@ def parse_xml(data: bytes) -> etree._Element:
     try:
         return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():  # libxml2 stops at 256 levels of elements
+            raise ReadError(too_deep()) from exc
         raise ReadError("文件内容已损坏（XML 结构错误）") from exc
 
 

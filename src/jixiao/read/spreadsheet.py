@@ -22,6 +22,7 @@ from typing import Any
 import python_calamine as pc
 
 from jixiao.model.grid import Cell, Document, Loc, Table
+from jixiao.read import safety
 from jixiao.read.errors import ReadError
 from jixiao.read.safety import (
     ENCRYPTED,
@@ -31,8 +32,6 @@ from jixiao.read.safety import (
     read_member,
     refuse_dtd,
 )
-
-MAX_SHEET_CELLS = 4_000_000  # rows × columns of one sheet's used area
 
 # [^<>] rather than [^>]: a tag left open must not make every later "<c " scan to the end
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
@@ -58,8 +57,8 @@ def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
             if name not in sheets:
                 continue
             sheet = workbook.get_sheet_by_name(name)
-            if sheet.height * sheet.width > MAX_SHEET_CELLS:
-                raise ReadError(f"工作表“{name}”的数据区域过大（超过 {MAX_SHEET_CELLS} 个单元格）")
+            if (cells := sheet.height * sheet.width) > safety.LIMITS.sheet_cells:
+                raise ReadError(safety.too_many_cells(f"工作表“{name}”", cells))
             # only the used area: from A1 it could be a million empty rows before one cell
             rows = sheet.to_python(skip_empty_area=True)
             merges = sheet.merged_cell_ranges or []
@@ -96,7 +95,7 @@ def _vet_xlsx(data: bytes) -> None:
 
 
 def _vet_extent(xml: bytes) -> None:
-    """Refuse a sheet whose cell references span more than MAX_SHEET_CELLS."""
+    """Refuse a sheet whose cell references span more cells than the limit."""
     rows = [int(m.group(1)) for m in _ROW_REF.finditer(xml)]
     cols = []
     for m in _CELL_REF.finditer(xml):
@@ -104,10 +103,8 @@ def _vet_extent(xml: bytes) -> None:
         rows.append(int(m.group(2)))
     if rows and cols:
         area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
-        if area > MAX_SHEET_CELLS:
-            raise ReadError(
-                f"工作表的数据区域过大（约 {area} 个单元格，上限 {MAX_SHEET_CELLS}），已拒绝读取"
-            )
+        if area > safety.LIMITS.sheet_cells:
+            raise ReadError(safety.too_many_cells("工作表", area))
 
 
 def _col_number(letters: bytes) -> int:

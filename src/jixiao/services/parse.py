@@ -1,7 +1,9 @@
 """Parse files and folders into declared forms, one file at a time, never stopping a batch.
 
 Every file either gives its forms or one entry in `errors` saying, in Chinese, which file and
-why. Nothing a file contains can stop the files after it.
+why. Nothing a file contains can stop the files after it: each is read in a process of its own
+within limits (`jixiao.read.sandbox`). `iter_parsed` gives the files one by one, so a caller
+that prints or writes each as it comes keeps memory flat over any number of files.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from jixiao.extract import extract_forms
 from jixiao.model.form import FileError, Form, ParseResult
-from jixiao.read import SUFFIXES, ReadError, read_file
+from jixiao.read import SUFFIXES, ReadError
+from jixiao.read.sandbox import read_forms
 
 NO_FORM = "未在文件中找到项目支出绩效自评表（没有“项目名称”及指标表）"
 
@@ -34,7 +36,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 def parse_file(path: Path) -> tuple[list[Form], FileError | None]:
     """The forms of one file, or why there are none."""
     try:
-        forms = extract_forms(read_file(path))
+        forms = read_forms(path)
     except ReadError as exc:
         return [], FileError(file=str(path), message=f"{path.name}：{exc.reason}")
     except MemoryError:
@@ -51,18 +53,27 @@ def parse_file(path: Path) -> tuple[list[Form], FileError | None]:
     return forms, None
 
 
+def iter_parsed(
+    paths: Iterable[Path], wrap: Callable[[list[Path]], Iterable[Path]] | None = None
+) -> Iterator[tuple[Path, list[Form], FileError | None]]:
+    """Each file under ``paths`` with its forms or why there are none, one at a time;
+    ``wrap`` may add a progress bar around the file list."""
+    files = list(iter_files(paths))
+    for path in wrap(files) if wrap else files:
+        if not path.exists():
+            yield path, [], FileError(file=str(path), message=f"{path.name}：文件不存在")
+            continue
+        forms, error = parse_file(path)
+        yield path, forms, error
+
+
 def parse_paths(
     paths: Iterable[Path], wrap: Callable[[list[Path]], Iterable[Path]] | None = None
 ) -> ParseResult:
-    """Parse every file under ``paths``; ``wrap`` may add a progress bar around the file list."""
-    files = list(iter_files(paths))
+    """Parse every file under ``paths`` into one result (every form kept: for callers that
+    need them together, such as cross-form checks)."""
     result = ParseResult()
-    missing = [p for p in files if not p.exists()]
-    for path in wrap(files) if wrap else files:
-        if path in missing:
-            result.errors.append(FileError(file=str(path), message=f"{path.name}：文件不存在"))
-            continue
-        forms, error = parse_file(path)
+    for _, forms, error in iter_parsed(paths, wrap):
         result.forms.extend(forms)
         if error is not None:
             result.errors.append(error)

@@ -23,7 +23,8 @@ from jixiao.extract import extract_forms
 from jixiao.model.form import Form
 from jixiao.model.grid import Document
 from jixiao.model.identity import form_identity
-from jixiao.read import SUFFIXES, ReadError, read_bytes
+from jixiao.read import SUFFIXES, ReadError
+from jixiao.read.sandbox import read_limited
 from jixiao.services.parse import NO_FORM
 from jixiao.web.forms.models import FormRecord, StoredFile
 from jixiao.web.orgs.models import Organisation
@@ -115,8 +116,13 @@ class FileOutcome:
         )
 
 
+def original_path(sha256: str) -> Path:
+    """Where the original with this SHA-256 is kept (content-addressed, never served)."""
+    return Path(settings.ORIGINALS_DIR) / sha256[:2] / sha256
+
+
 def store_original(data: bytes, sha256: str) -> Path:
-    path = settings.ORIGINALS_DIR / sha256[:2] / sha256
+    path = original_path(sha256)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".part")
@@ -337,7 +343,7 @@ def _read_declared(name: str, data: bytes) -> tuple[str, list[Any], str, Documen
     from jixiao.web.services import documents
 
     try:
-        grid = read_bytes(data, name)
+        grid = read_limited(data, name)
     except ReadError as exc:
         return FormRecord.Kind.SELF, [], f"{name}：{exc.reason}", None
     except Exception as exc:  # a bug must not lose the upload  # noqa: BLE001
@@ -397,7 +403,7 @@ def _import_declared(
 
 def _read(name: str, data: bytes, grid: Document | None = None) -> tuple[list[Form], str]:
     try:
-        forms = extract_forms(grid if grid is not None else read_bytes(data, name))
+        forms = extract_forms(grid if grid is not None else read_limited(data, name))
     except ReadError as exc:
         return [], f"{name}：{exc.reason}"
     except Exception as exc:  # a bug must not lose the upload  # noqa: BLE001
