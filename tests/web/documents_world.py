@@ -83,7 +83,9 @@ def monitoring(name: str = PROJECT, year: int = 2020, **extra: Any) -> Monitorin
 def upload(client: Client, path: Path, unit: int) -> str:
     """Upload one file through the import page; the page's text."""
     with path.open("rb") as handle:
-        response = client.post(reverse("forms:upload"), {"unit": unit, "files": handle})
+        response = client.post(
+            reverse("forms:upload"), {"unit": unit, "files": handle}, follow=True
+        )  # to the job's page, which shows the file's result
     assert response.status_code == 200
     return response.content.decode()
 

@@ -14,7 +14,7 @@ def test_it_downloads_the_report_of_the_department(world) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
-    document = docx.Document(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     assert document.paragraphs[0].text == "甲街道办事处2020年度部门整体绩效评价报告"
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert [r[1] for r in rows[1:]] == ["公共服务经费", "民生家园建设经费", "合计"]

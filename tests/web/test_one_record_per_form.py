@@ -49,7 +49,9 @@ def as_pdf(form: Form, path: Path) -> bytes:
 
 def upload(client: Client, name: str, data: bytes, unit: object) -> str:
     response = client.post(
-        reverse("forms:upload"), {"unit": unit.pk, "files": [SimpleUploadedFile(name, data)]}
+        reverse("forms:upload"),
+        {"unit": unit.pk, "files": [SimpleUploadedFile(name, data)]},
+        follow=True,  # to the job's page, which shows the file's result
     )
     assert response.status_code == 200
     return response.content.decode()

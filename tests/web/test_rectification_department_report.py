@@ -16,7 +16,7 @@ def _report(world) -> docx.document.Document:
     url = reverse("departments:report", args=[world.dept_a.pk, 2020])
     response = world.client(world.reviewer_a).get(url)
     assert response.status_code == 200
-    return docx.Document(io.BytesIO(response.content))
+    return docx.Document(io.BytesIO(b"".join(response.streaming_content)))
 
 
 def test_the_report_lists_the_departments_items_with_status_and_due_date(world) -> None:

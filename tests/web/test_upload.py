@@ -11,7 +11,9 @@ from jixiao.web.forms.models import FormRecord, StoredFile
 
 def upload(client, *files: tuple[str, bytes], unit: object) -> str:
     payload = [SimpleUploadedFile(name, data) for name, data in files]
-    response = client.post(reverse("forms:upload"), {"unit": unit.pk, "files": payload})
+    response = client.post(
+        reverse("forms:upload"), {"unit": unit.pk, "files": payload}, follow=True
+    )  # to the job's page, which shows each file's result
     assert response.status_code == 200
     return response.content.decode()
 
@@ -63,6 +65,7 @@ def test_a_filler_cannot_upload_into_another_unit(world) -> None:
     response = client.post(
         reverse("forms:upload"),
         {"unit": world.unit_b.pk, "files": [SimpleUploadedFile("x.txt", data)]},
+        follow=True,
     )
     assert response.status_code == 200
     assert FormRecord.objects.filter(unit=world.unit_b).count() == 1  # only B's own form

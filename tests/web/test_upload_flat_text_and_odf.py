@@ -21,7 +21,9 @@ from jixiao.write.layout import form_table
 
 def _upload(client, name: str, data: bytes, unit: object) -> str:
     response = client.post(
-        reverse("forms:upload"), {"unit": unit.pk, "files": [SimpleUploadedFile(name, data)]}
+        reverse("forms:upload"),
+        {"unit": unit.pk, "files": [SimpleUploadedFile(name, data)]},
+        follow=True,  # to the job's page, which shows the file's result
     )
     assert response.status_code == 200
     return response.content.decode()

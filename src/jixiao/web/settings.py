@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "jixiao.web.projects",
     "jixiao.web.rectification",
     "jixiao.web.documents",
+    "django_tasks",
+    "django_tasks_db",
+    "jixiao.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -172,3 +175,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("JIXIAO_EMAIL_FROM", "jixiao@localhost")
 JIXIAO_SEND_EMAIL = "JIXIAO_EMAIL_HOST" in os.environ
 # the address people open, for links in e-mails
 JIXIAO_SITE_URL = os.environ.get("JIXIAO_SITE_URL", "http://127.0.0.1:8000")
+
+# background work (imports, exports, reports, re-checks) through Django's task API: the database
+# queue by default (`make run` starts its worker, `manage.py jobs_worker`), Celery on Redis or
+# RabbitMQ in a deployment (JIXIAO_TASKS=celery, see docs/background.md), or at once in the
+# request (JIXIAO_TASKS=immediate: no worker; the tests)
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "celery": "jixiao.web.celery.CeleryBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+JIXIAO_TASKS = os.environ.get("JIXIAO_TASKS", "database")
+if JIXIAO_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"JIXIAO_TASKS 应为 {'、'.join(TASK_BACKENDS)} 之一，收到的是 {JIXIAO_TASKS!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[JIXIAO_TASKS]}}

@@ -13,3 +13,7 @@ import secrets
 os.environ.setdefault("JIXIAO_SECRET_KEY", "test-" + secrets.token_urlsafe(50))
 
 from jixiao.web.settings import *  # noqa: E402, F403
+
+# background work runs at once, in the request, in most tests; the task tests start real
+# workers (the database queue's and Celery's) on the application's own settings
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("jixiao.web.documents.urls")),
     path("projects/", include("jixiao.web.projects.urls")),
     path("exports/", include("jixiao.web.exports.urls")),
+    path("jobs/", include("jixiao.web.jobs.urls")),
     path("departments/", include("jixiao.web.departments.urls")),
     path("panels/", include("jixiao.web.panels.urls")),
     path("rectification/", include("jixiao.web.rectification.urls")),

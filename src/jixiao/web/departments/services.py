@@ -128,3 +128,24 @@ def import_example_figures(user: Any, departments: QuerySet[Organisation]) -> li
         if stored_figures(department, figures.year) is None:
             stored.append(save_figures(user, department, figures.year, figures_values(figures)))
     return stored
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_file(user: Any, department: Organisation, year: int) -> tuple[str, bytes]:
+    """The department's Word report of the year (file name, content), in the audit log;
+    ReportError (its message in Chinese) when it cannot be written. Run as a background job."""
+    import io
+
+    from jixiao.department.report import write_department_report
+    from jixiao.web.rectification import services as rectification
+
+    evaluation = evaluate(user, department, year)
+    out = io.BytesIO()
+    lines = rectification.report_lines(user, department, year)
+    write_department_report(evaluation, out, rectification=lines)
+    audit.record(
+        user, "department_report", f"{department.name} {year}年度", about=department, year=year
+    )
+    return f"{department.name}{year}年度部门整体绩效评价报告.docx", out.getvalue()

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from jixiao.department.evaluation import DepartmentEvaluation, money, percent
 from jixiao.department.figures import FiguresError
-from jixiao.department.report import ReportError, write_department_report
 from jixiao.model.finding import Severity
 from jixiao.web.departments import services
 from jixiao.web.departments.figures_form import FiguresForm
-from jixiao.web.rectification import services as rectification
-from jixiao.web.services import audit
+from jixiao.web.jobs.services import start_report
+from jixiao.web.jobs.views import answer
 
 
 @login_required
@@ -72,27 +71,10 @@ def detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The Word report, written in the background: the file, or the job's page until it is."""
     department = services.department_for(request.user, pk)
-    evaluation = services.evaluate(request.user, department, year)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    name = f"{department.name}{year}年度部门整体绩效评价报告.docx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    try:
-        lines = rectification.report_lines(request.user, department, year)
-        write_department_report(evaluation, response, rectification=lines)
-    except ReportError as exc:
-        messages.error(request, exc.message)
-        return redirect("departments:detail", pk=pk, year=year)
-    audit.record(
-        request.user,
-        "department_report",
-        f"{department.name} {year}年度",
-        about=department,
-        year=year,
-    )
-    return response
+    job = start_report(request.user, department, year)
+    return answer(request, job, reverse("departments:detail", args=[pk, year]))
 
 
 def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:

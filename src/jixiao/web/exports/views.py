@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jixiao.web.forms.views import filtered
+from jixiao.web.jobs.services import start_export
+from jixiao.web.jobs.views import answer
 from jixiao.web.scope import form_for
 from jixiao.web.services import exports
 from jixiao.web.services.exports import ExportError, ExportFile, Options
@@ -69,16 +71,13 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest) -> HttpResponse:
-    """The list's selection (same filters as the list) in the chosen format."""
+    """The list's selection (same filters as the list) in the chosen format, written in the
+    background: the file, or the job's page until it is."""
     records, get = filtered(request)
-    try:
-        export = exports.export_records(
-            request.user, records, get.get("format", ""), _options(request)
-        )
-    except ExportError as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("exports:page") + "?" + request.GET.urlencode())
-    return _file(export)
+    ids = list(records.values_list("pk", flat=True)[: exports.MAX_FORMS + 1])
+    options = _options(request)
+    job = start_export(request.user, ids, get.get("format", ""), options.layout, options.table)
+    return answer(request, job, reverse("exports:page") + "?" + request.GET.urlencode())
 
 
 @login_required
