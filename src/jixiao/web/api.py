@@ -159,7 +159,14 @@ def _record(request: HttpRequest, form_id: int) -> FormRecord:
         raise HttpError(404, "没有这张自评表，或您无权查看。") from exc
 
 
-@api.get("/forms", response=list[FormSummary], summary="自评表列表")
+API_PAGE, API_PAGE_MAX = 100, 1000  # forms per answer of the list: by default, at most
+
+
+@api.get(
+    "/forms",
+    response=list[FormSummary],
+    summary="自评表列表（分页：limit 每页张数，默认 100、最多 1000；offset 跳过的张数）",
+)
 def list_forms(
     request: HttpRequest,
     year: int | None = None,
@@ -167,7 +174,16 @@ def list_forms(
     grade: str | None = None,
     code: str | None = None,
     q: str | None = None,
+    sort: str | None = None,
+    limit: int = API_PAGE,
+    offset: int = 0,
 ) -> list[FormSummary]:
+    """One page of the caller's forms, filtered and sorted by the database (the list page's
+    sorts: project, year, score, rate, errors, reviewed, each with "-" for descending)."""
+    from jixiao.web.forms.views import SORTS
+
+    if not 1 <= limit <= API_PAGE_MAX or offset < 0:
+        raise HttpError(422, f"limit 须在 1 到 {API_PAGE_MAX} 之间，offset 不能为负数。")
     records = forms_for(request.user)
     if year:
         records = records.filter(year=year)
@@ -179,7 +195,8 @@ def list_forms(
         records = records.filter(finding_codes__contains=f",{code},")
     if q:
         records = records.filter(project_name__icontains=q)
-    return [_summary(r) for r in records.order_by("-year", "project_name", "pk")[:1000]]
+    records = records.order_by(SORTS.get(sort or "", "-year"), "project_name", "pk")
+    return [_summary(r) for r in records[offset : offset + limit]]
 
 
 # before /forms/{form_id}, which would take "batch" for an id

@@ -94,6 +94,38 @@ def checked_records(records: Sequence[FormRecord]) -> list[CheckedForm]:
     return check_under(forms, [(r.unit_id, f.year) for r, f in zip(records, forms, strict=True)])
 
 
+def stored_checked(records: Sequence[FormRecord]) -> list[CheckedForm]:
+    """The records' latest versions as they were checked when saved (the form, its computed
+    values and findings as stored), read in one query and not scored again, in the records'
+    order. Pages and reports use these; `checked_records` checks anew (recheck, exports)."""
+    from django.db.models import OuterRef, Subquery
+
+    from jixiao.model.finding import Finding
+    from jixiao.scoring.computed import Computed
+
+    newest = FormVersion.objects.filter(record=OuterRef("record")).order_by("-number")
+    rows = FormVersion.objects.filter(
+        record__in=[r.pk for r in records], number=Subquery(newest.values("number")[:1])
+    ).order_by()
+    stored = {
+        record_id: (data, computed, findings)
+        for record_id, data, computed, findings in rows.values_list(
+            "record_id", "data", "computed", "findings"
+        )
+    }
+    out = []
+    for record in records:
+        data, computed, findings = stored[record.pk]
+        out.append(
+            CheckedForm(
+                Form.from_json_dict(data),
+                Computed.model_validate(computed),
+                [Finding.model_validate(f) for f in findings],
+            )
+        )
+    return out
+
+
 class StaleVersion(Exception):
     """The form was saved by someone else after the version an edit started from."""
 
