@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.upload_limit.UploadLimitMiddleware",  # 413 before an over-size body is read
+    "jixiao.web.security.SecurityHeadersMiddleware",  # CSP and no-store on every answer
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,6 +155,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 JIXIAO_MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+# a request whose Content-Length is over this is refused (413) before its body is read; a
+# file over JIXIAO_MAX_UPLOAD_BYTES inside a smaller request is dropped as it streams in
+JIXIAO_MAX_REQUEST_BYTES = int(os.environ.get("JIXIAO_MAX_REQUEST_BYTES", 2 * MAX_FILE_BYTES))
+FILE_UPLOAD_HANDLERS = [
+    "jixiao.web.upload_limit.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -164,6 +174,39 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [HERE / "static"]
 
 JIXIAO_POLICY = os.environ.get("JIXIAO_POLICY", "beijing")
+
+# every server error (500) logged with its request, DEBUG on or off: to stderr (which gunicorn
+# and systemd keep), and to JIXIAO_LOG_FILE as well when it is set
+_LOG_HANDLERS = {
+    "stderr": {
+        "class": "logging.StreamHandler",
+        "formatter": "request",
+        "filters": ["request"],
+    }
+}
+if os.environ.get("JIXIAO_LOG_FILE"):
+    _LOG_HANDLERS["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",  # reopened after logrotate
+        "filename": os.environ["JIXIAO_LOG_FILE"],
+        "formatter": "request",
+        "filters": ["request"],
+        "encoding": "utf-8",
+    }
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "jixiao.web.logs.RequestFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(method)s %(path)s "
+            "user=%(user)s: %(message)s"
+        }
+    },
+    "handlers": _LOG_HANDLERS,
+    "loggers": {
+        "django.request": {"handlers": list(_LOG_HANDLERS), "level": "ERROR", "propagate": False}
+    },
+}
 
 # mail: notifications are also e-mailed when a mail server is configured (JIXIAO_EMAIL_HOST …)
 EMAIL_HOST = os.environ.get("JIXIAO_EMAIL_HOST", "localhost")
