@@ -26,13 +26,17 @@ $(ASSETS) &: package-lock.json
 	  cp $(addprefix node_modules/swagger-ui-dist/,$(notdir $(SWAGGER))) $(VENDOR)/swagger-ui/; \
 	else echo "npm 不可用：总览页只显示表格，不显示图表；接口说明页（/api/docs）只显示安装方法"; fi
 
-# the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set), in debug
+# the web application on 127.0.0.1:8000 (SQLite under var/ unless DATABASE_URL is set) and its
+# background worker (uploads, exports, reports run as tasks on the database queue), in debug
 # mode: the settings fail closed (DEBUG off, a secret key required) unless JIXIAO_DEBUG=1
 run: export JIXIAO_DEBUG ?= 1
 run: $(STAMP) $(ASSETS)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py bootstrap
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# the background worker (database queue) beside the server; it stops with the server
+	$(BIN)/python manage.py jobs_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) $(ASSETS)
 	$(BIN)/ruff check src tests bench
