@@ -55,3 +55,10 @@ if Path("/dev/shm").is_dir():
     worker_tmp_dir = "/dev/shm"
 
 proc_name = "jixiao-web"
+
+# gunicornc (status, worker count, reload) through a socket in the service's runtime folder
+# (systemd's RuntimeDirectory=); elsewhere none, so two servers on one machine never share one
+if runtime := os.environ.get("RUNTIME_DIRECTORY"):
+    control_socket = str(Path(runtime.split(":")[0]) / "gunicorn.ctl")
+else:
+    control_socket_disable = True
