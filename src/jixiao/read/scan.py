@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,8 @@ from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
 from jixiao.read.errors import ReadError
 from jixiao.read.ocr import TextBox, recognise
 
-DPI = 200  # PDF pages are rendered at this resolution
+DPI = 200  # PDF pages are rendered at this resolution, a scanner's at its own within:
+MIN_DPI, MAX_DPI = 150, 300
 MAX_PIXELS = 60_000_000  # per page, before anything is decoded
 MAX_SIDE = 3000  # longer pages are scaled down to this (the engine reads 10 pt text at 150 dpi)
 MAX_PAGES = 50
@@ -101,12 +103,28 @@ def pdf_pages(data: bytes) -> Iterator[np.ndarray]:
             )
         for page in pdf:
             width, height = page.get_size()
-            scale = DPI / 72
+            scale = _scanned_dpi(page, width, height) / 72
             _check_pixels(int(width * scale), int(height * scale))
             bitmap = page.render(scale=scale)
             yield np.asarray(bitmap.to_pil().convert("RGB"))
     finally:
         pdf.close()
+
+
+def _scanned_dpi(page: Any, width: float, height: float) -> float:
+    """The resolution a page is rendered at: a scanner's page (one picture over most of it) at
+    the picture's own resolution, so its pixels are not resampled (a resampled speck of dust
+    grows into a blot that reads as "：" or "."), within MIN_DPI–MAX_DPI; else DPI."""
+    import pypdfium2.raw as pdfium_c
+
+    best = 0.0
+    for picture in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        left, bottom, right, top = picture.get_bounds()
+        if (right - left) * (top - bottom) < 0.5 * width * height:
+            continue
+        px_width, _ = picture.get_px_size()
+        best = max(best, px_width / max(right - left, 1.0) * 72)
+    return min(MAX_DPI, max(MIN_DPI, round(best))) if best else DPI
 
 
 def page_count(data: bytes, is_pdf: bool) -> int:
@@ -261,7 +279,10 @@ def ruling(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     binary = _binary(grey)
     h, w = binary.shape
     horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((1, max(20, w // 40)), np.uint8))
-    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((max(20, h // 60), 1), np.uint8))
+    # the kernel from the long side, so a landscape page does not take a character's stroke for a line
+    vertical = cv2.morphologyEx(
+        binary, cv2.MORPH_OPEN, np.ones((max(20, max(h, w) // 60), 1), np.uint8)
+    )
     ink = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
     # bridge small breaks (noise, a faint print) along each line
     horizontal = cv2.dilate(horizontal, np.ones((3, 9), np.uint8))
@@ -424,6 +445,7 @@ def _line_text(line: list[TextBox]) -> str:
 _COMMA_POINT = re.compile(r"^([-+]?\d+)[,，](\d{1,2}|\d{4,})$")
 _COLON_POINT = re.compile(r"^([-+]?\d+)[:：](\d+%?)$")
 _SPECK_IN_CHINESE = re.compile(r"(?<=[\u4e00-\u9fff])[.,:;'`·](?=[(（\u4e00-\u9fff])")
+_UNCLOSED = re.compile(r"[(（][^()（）\n]{1,6}$")
 _NUMBER_WITH_SPECK = re.compile(r"^([-+]?\d[\d,，]*(?:\.\d+)?%?)[.。,，:：;；'`]+$")
 
 
@@ -436,7 +458,11 @@ def _cell_text(boxes: list[TextBox], right: float) -> str:
     text = _COMMA_POINT.sub(r"\1.\2", text)
     text = _COLON_POINT.sub(r"\1.\2", text)
     # a speck between Chinese characters (Chinese text writes "。", not ".")
-    return _SPECK_IN_CHINESE.sub("", text)
+    text = _SPECK_IN_CHINESE.sub("", text)
+    # a closing bracket against the cell's right line goes with the line's ink: "全年预算数（A"
+    if _UNCLOSED.search(text):
+        text += "）"
+    return text
 
 
 def _joined(boxes: list[TextBox], right: float) -> str:

@@ -1,0 +1,59 @@
+"""The scan reader's small corrections, each for a cause in how the page is read: the engine's
+misreadings of this domain's commonest words, a closing bracket wiped with the ruling line beside
+it, and a scanner's page rendered at its own resolution (no resampled specks)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scan_images import image_pdf, scanned
+
+from jixiao.read.ocr import TextBox, corrected
+from jixiao.read.scan import DPI, _cell_text, pdf_pages
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("丰台区“互联网+政务服务”一网通办项自", "丰台区“互联网+政务服务”一网通办项目"),
+        ("2023年第三批“小微项自惠民生”资金", "2023年第三批“小微项目惠民生”资金"),
+        ("项自自评表", "项目自评表"),
+        ("年度绩效自标", "年度绩效目标"),
+        # real words as read stay
+        ("单项自评得分", "单项自评得分"),
+        ("各项自筹资金", "各项自筹资金"),
+        ("项目", "项目"),
+    ],
+)
+def test_the_engines_misreadings_of_common_words_are_put_right_and_real_words_stay(
+    read: str, meant: str
+) -> None:
+    assert corrected(read) == meant
+    assert len(corrected(read)) == len(read)  # word boxes keep their places
+
+
+def _box(text: str, x0: float = 10, x1: float = 200) -> TextBox:
+    return TextBox(x0, 10, x1, 30, text, 0.9)
+
+
+@pytest.mark.parametrize(
+    ("read", "cell"),
+    [
+        ("全年预算数（A", "全年预算数（A）"),
+        ("执行率（B/A", "执行率（B/A）"),
+        ("执行率（B/A）", "执行率（B/A）"),
+        ("项目资金（万元）", "项目资金（万元）"),
+        ("（", "（"),  # a lone bracket is not closed on a guess
+    ],
+)
+def test_a_bracket_wiped_with_the_cells_right_line_is_closed(read: str, cell: str) -> None:
+    assert _cell_text([_box(read)], 400) == cell
+
+
+def test_a_scanners_pdf_is_rendered_at_the_pictures_own_resolution() -> None:
+    page = np.full((1754, 1241), 255, np.uint8)  # A4 at 150 dpi
+    page[400:402, 100:1100] = 0
+    data = image_pdf([scanned(page, 1)])
+    (rendered,) = list(pdf_pages(data))
+    assert rendered.shape[:2] == (1754, 1241)  # not resampled to DPI
+    assert DPI != 150
