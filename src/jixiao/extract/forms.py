@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from jixiao.extract.vocabulary import (
     Vocabulary,
@@ -51,10 +52,23 @@ _REPORT_NUMBER = re.compile(r"报表编号\s*[:：]?\s*(\S*)")
 _COMPARATORS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "＞", "＜", "＝", "≧", "≦"})
 
 
+_UNSET: Any = object()
+
+
 @dataclass(slots=True)
 class _Row:
     cells: list[Cell]
     table: Table | None  # None for a paragraph
+    # what the row's cells say as labels, worked out once: every block's finder asks
+    _labels: list[str] | None = None
+    _columns: dict[str, int] | None = _UNSET
+
+    @property
+    def labels(self) -> list[str]:
+        """The cells' texts normalised (see `normalise`), in order."""
+        if self._labels is None:
+            self._labels = [normalise(c.text) for c in self.cells]
+        return self._labels
 
     @property
     def texts(self) -> list[str]:
@@ -172,10 +186,10 @@ def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> set[str]:
     labels: set[str] = set()
     for row in rows:
         cells = row.cells
-        for i, cell in enumerate(cells):
-            field = voc.header.get(normalise(cell.text)) if cell.text else None
+        for i, (cell, label) in enumerate(zip(cells, row.labels, strict=True)):
+            field = voc.header.get(label) if cell.text else None
             if field is not None:
-                labels.add(normalise(cell.text))
+                labels.add(label)
             if field is None or getattr(form, field):
                 continue
             value: Cell | None = None
@@ -213,7 +227,7 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
     found = False
     _read_funds_unit(rows, form)
     for row in rows:
-        keys = [voc.funds_columns.get(normalise(c.text)) for c in row.cells]
+        keys = [voc.funds_columns.get(n) for n in row.labels]
         if sum(k is not None for k in keys) >= 3 and "executed" in keys:
             columns = [k for k in keys if k is not None]
             for cell in row.cells:  # 预算执行情况（10分）: the points the block is worth
@@ -247,7 +261,7 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
 
 
 def _is_goals_row(row: _Row, voc: Vocabulary) -> bool:
-    labels = {normalise(c.text) for c in row.cells}
+    labels = set(row.labels)
     if labels & voc.goals_block:
         return True
     # 项目年度目标 | 年度目标完成情况 (四川), with no 年度总体目标 cell
@@ -314,8 +328,7 @@ def _text_block(row: _Row, voc: Vocabulary) -> str | None:
 def _row_has_label(row: _Row, voc: Vocabulary) -> bool:
     if _text_block(row, voc) is not None:
         return True
-    for cell in row.cells:
-        n = normalise(cell.text)
+    for n in row.labels:
         if n in voc.header or n in voc.total or n in voc.funds_rows:
             return True
         if n.startswith("绩效指标"):
@@ -324,9 +337,25 @@ def _row_has_label(row: _Row, voc: Vocabulary) -> bool:
 
 
 def _indicator_columns(row: _Row, voc: Vocabulary) -> dict[str, int] | None:
+    """The indicator table header's columns (key → index in the row), if the row is one."""
+    cols = _header_columns(row, voc)
+    return None if cols is None else dict(cols)
+
+
+def _is_indicator_header(row: _Row, voc: Vocabulary) -> bool:
+    return _header_columns(row, voc) is not None
+
+
+def _header_columns(row: _Row, voc: Vocabulary) -> dict[str, int] | None:
+    """What `_find_indicator_columns` says of the row, worked out once per row (not a copy)."""
+    if row._columns is _UNSET:
+        row._columns = _find_indicator_columns(row, voc)
+    return row._columns
+
+
+def _find_indicator_columns(row: _Row, voc: Vocabulary) -> dict[str, int] | None:
     cols: dict[str, int] = {}
-    for i, cell in enumerate(row.cells):
-        n = normalise(cell.text)
+    for i, n in enumerate(row.labels):
         key = voc.indicator_columns.get(n)
         if key is None and n.startswith("绩效指标"):
             key = "column"
@@ -337,10 +366,6 @@ def _indicator_columns(row: _Row, voc: Vocabulary) -> dict[str, int] | None:
         if "weight" in cols or "target" in cols:
             return cols
     return None
-
-
-def _is_indicator_header(row: _Row, voc: Vocabulary) -> bool:
-    return _indicator_columns(row, voc) is not None
 
 
 def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str, int] | None:

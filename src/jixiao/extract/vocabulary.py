@@ -5,15 +5,39 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache, wraps
 from importlib import resources
+from typing import TypeVar
 
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b]+")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 _TRAILING_NUMBER = re.compile(r"\d+$")
+_WHITESPACE = re.compile(r"\s+")
+
+T = TypeVar("T")
 
 
+def _remembered(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """``fn`` remembering its results for short texts.
+
+    Reading one form normalises the same few hundred cell texts several times over (every row
+    is asked whether it is a header, a funds row, the goals, the indicator header …), and the
+    labels recur from form to form. Only short texts are kept, and only so many, so a batch of
+    many files (or one file of huge cells) cannot make the cache grow.
+    """
+    cached = lru_cache(maxsize=4096)(fn)
+
+    @wraps(fn)
+    def remembered(text: str) -> T:
+        return cached(text) if len(text) <= 200 else fn(text)
+
+    remembered.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return remembered
+
+
+@_remembered
 def clean(text: str) -> str:
     """A declared value with whitespace normalised: lines stripped, inner runs of spaces made
     one, empty lines dropped. Line breaks between lines are kept, as the document has them."""
@@ -21,14 +45,18 @@ def clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@_remembered
 def normalise(label: str) -> str:
     """A label reduced for comparison: no whitespace, half-width, no points, no trailing number."""
+    if not label:
+        return ""
     text = unicodedata.normalize("NFKC", label)
     text = _POINTS.sub("", text)
-    text = re.sub(r"\s+", "", text)
+    text = _WHITESPACE.sub("", text)
     return _TRAILING_NUMBER.sub("", text)
 
 
+@_remembered
 def without_points(label: str) -> str:
     """A label without the points written into it: "决策（10分）" → "决策"."""
     return _POINTS.sub("", unicodedata.normalize("NFKC", label)).strip()
@@ -39,11 +67,13 @@ _NUMBERING = re.compile(
 )
 
 
+@_remembered
 def block_label(label: str) -> str:
     """A text block's label without its numbering: "2.项目实施内容及过程概述" → normalised."""
     return normalise(_NUMBERING.sub("", unicodedata.normalize("NFKC", label).strip()))
 
 
+@_remembered
 def stated_points(label: str) -> str | None:
     """The points written into a label: "产出指标（50分）" → "50"."""
     match = _POINTS.search(unicodedata.normalize("NFKC", label.replace("\n", "")))
