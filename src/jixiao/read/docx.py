@@ -145,6 +145,7 @@ class _Walker:
         self.blocks = blocks
         self.n_tables = 0
         self.depth = 0  # tables open around the one being read
+        self.marks = frozenset((tags.tab, tags.br, tags.cr, tags.no_break_hyphen))
 
     def container(self, parent: etree._Element) -> None:
         """Paragraphs and tables of the body or of a content control in it."""
@@ -169,19 +170,25 @@ class _Walker:
 
     def paragraph(self, p: etree._Element) -> str:
         tags = self.tags
+        t = tags.t
+        marks = self.marks
         parts: list[str] = []
-        for el in p.iter(tags.t, tags.tab, tags.br, tags.cr, tags.no_break_hyphen):
+        # every element, unfiltered: in lxml a tag filter costs more than the few elements
+        # a paragraph holds besides its w:t
+        for el in p.iter():
             tag = el.tag
-            if tag == tags.t:
-                if el.text:
-                    parts.append(el.text)
-            elif tag == tags.tab:
-                if el.getparent().tag == tags.r:  # not a tab stop in w:pPr/w:tabs
-                    parts.append(" ")
-            elif tag == tags.no_break_hyphen:
-                parts.append("-")
-            else:
-                parts.append("\n")
+            if tag == t:
+                text = el.text
+                if text:
+                    parts.append(text)
+            elif tag in marks:
+                if tag == tags.tab:
+                    if el.getparent().tag == tags.r:  # not a tab stop in w:pPr/w:tabs
+                        parts.append(" ")
+                elif tag == tags.no_break_hyphen:
+                    parts.append("-")
+                else:
+                    parts.append("\n")
         return "".join(parts)
 
     def table(self, tbl: etree._Element) -> None:
@@ -230,6 +237,7 @@ class _Walker:
 
     def row(self, tr: etree._Element, r: int, table: Table, above: dict[int, Cell]) -> None:
         tags = self.tags
+        p_tag, tc_pr, tbl = tags.p, tags.tc_pr, tags.tbl
         index = table.index
         col, cells = self._cells(tr)
         previous: Cell | None = None
@@ -237,41 +245,53 @@ class _Walker:
             span = 1
             v_merge: str | None = None
             h_merge: str | None = None
+            # one pass over the cell's children: its properties, its paragraphs, its tables
+            lines: list[str] = []
+            props: etree._Element | None = None
             for child in tc:
-                if child.tag == tags.tc_pr:
-                    for prop in child:
-                        ptag = prop.tag
-                        if ptag == tags.grid_span:
-                            span = _int_val(prop, tags.val) or 1
-                        elif ptag == tags.v_merge:
-                            v_merge = prop.get(tags.val, "continue")
-                        elif ptag == tags.h_merge:
-                            h_merge = prop.get(tags.val, "continue")
-                    break
+                tag = child.tag
+                if tag == p_tag:
+                    lines.append(self.paragraph(child))
+                elif tag == tc_pr:
+                    if props is None:
+                        props = child
+                elif tag == tbl:
+                    self.table(child)
+                elif tag == tags.sdt or tag == tags.custom_xml:
+                    self.cell_lines(self._content(child), lines)
+            if props is not None:
+                for prop in props:
+                    ptag = prop.tag
+                    if ptag == tags.grid_span:
+                        span = _int_val(prop, tags.val) or 1
+                    elif ptag == tags.v_merge:
+                        v_merge = prop.get(tags.val, "continue")
+                    elif ptag == tags.h_merge:
+                        h_merge = prop.get(tags.val, "continue")
+            # a merged cell's text is hidden in Word; its nested tables still count (read above)
             if v_merge is not None and v_merge != "restart":
                 anchor = above.get(col)
                 if anchor is not None and anchor.row + anchor.rowspan == r:
                     anchor.rowspan += 1
-                    self.cell_text(tc)  # its text is hidden in Word; nested tables still count
                     previous = None
                     col += span
                     continue
             if h_merge is not None and h_merge != "restart" and previous is not None:
                 previous.colspan += span  # legacy horizontal merge
-                self.cell_text(tc)
                 col += span
                 continue
-            cell = Cell(self.cell_text(tc), r, col, 1, span, Loc(index, r, col))
+            text = "\n".join(lines).strip("\n")
+            cell = Cell(text, r, col, 1, span, Loc(index, r, col))
             table.cells.append(cell)
             above[col] = cell
             previous = cell
             col += span
 
-    def cell_text(self, tc: etree._Element) -> str:
-        """The cell's paragraphs joined by newlines; nested tables become blocks of their own."""
+    def cell_lines(self, parent: etree._Element, lines: list[str]) -> None:
+        """The paragraphs of a content control in a cell, appended to ``lines``; nested tables
+        become blocks of their own."""
         tags = self.tags
-        lines: list[str] = []
-        stack = [iter(tc)]
+        stack = [iter(parent)]
         while stack:
             for child in stack[-1]:
                 tag = child.tag
@@ -284,4 +304,3 @@ class _Walker:
                     break
             else:
                 stack.pop()
-        return "\n".join(lines).strip("\n")
