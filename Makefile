@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint lock bench clean
+.PHONY: run test install lint lock bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ run: $(STAMP) $(ASSETS)
 	$(BIN)/python manage.py jobs_worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# a server's installation and upgrade (deploy/README.md): the venv from the lock and the assets
+install: $(STAMP) $(ASSETS)
 
 test: $(STAMP) $(ASSETS)
 	$(BIN)/ruff check src tests bench
