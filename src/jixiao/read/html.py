@@ -27,9 +27,13 @@ MAX_TABLE_AREA = 2_000_000  # grid positions a single table may cover
 MAX_COLSPAN = 1000  # the HTML limits browsers apply
 MAX_ROWSPAN = 65534
 
+# lxml's plain HTML parser: lxml.html's own gives every element its class through a lookup
+# written in Python, which cost more than the rest of the reading; nothing here needs its methods
+_PARSER = etree.HTMLParser()
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
+_NUMBER = re.compile(r"\s*(\d+)")
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "x-euc-cn", "csgb2312"}
 _SKIP = {"script", "style", "head", "title", "noscript", "template", "object", "iframe"}
 _BLOCK = {
@@ -75,7 +79,7 @@ def read_html(data: bytes, file: str, sha256: str) -> Document:
     if not text.strip():
         return doc
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError("网页内容无法解析（HTML 结构错误或文件为空）") from exc
     walker = _Walker(doc)
@@ -235,7 +239,10 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
 
 
 def _span(el: etree._Element, name: str, default: int, limit: int) -> int:
-    match = re.match(r"\s*(\d+)", el.get(name) or "")
+    value = el.get(name)
+    if value is None:
+        return default
+    match = _NUMBER.match(value)
     if not match:
         return default
     return min(int(match.group(1)), limit)
@@ -249,7 +256,7 @@ def _fill_table(table: Table, el: etree._Element, nested: list[etree._Element]) 
         taken = occupied.setdefault(r, set())
         c = 0
         for td in row:
-            if _tag(td) not in ("td", "th"):
+            if td.tag not in ("td", "th"):  # the HTML parser gives tag names in lower case
                 continue
             while c in taken:
                 c += 1
@@ -259,7 +266,8 @@ def _fill_table(table: Table, el: etree._Element, nested: list[etree._Element]) 
             area += rowspan * colspan
             if area > MAX_TABLE_AREA:
                 raise ReadError("网页中的表格过大（合并单元格范围异常），已拒绝读取")
-            for rr in range(r, r + rowspan):
+            # this row's own columns are never looked at again: only the rows below count
+            for rr in range(r + 1, r + rowspan):
                 occupied.setdefault(rr, set()).update(range(c, c + colspan))
             table.cells.append(
                 Cell(
@@ -277,6 +285,9 @@ def _fill_table(table: Table, el: etree._Element, nested: list[etree._Element]) 
 
 def _cell_text(cell: etree._Element, nested: list[etree._Element]) -> str:
     """A cell's text, with nested tables left out and collected in ``nested``."""
+    if not len(cell):  # text only, as most cells are: what _Lines would make of it
+        text = cell.text
+        return _SPACE.sub(" ", text).strip() if text else ""
     lines = _Lines()
     lines.add(cell.text)
     stack: list[tuple[etree._Element, bool]] = [(child, False) for child in reversed(cell)]
