@@ -137,6 +137,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# password logins throttled per account and per address (orgs/login.py); behind reverse proxies,
+# JIXIAO_TRUSTED_PROXIES says how many, so the client's address is read from X-Forwarded-For
+AUTHENTICATION_BACKENDS = ["jixiao.web.orgs.login.ThrottledModelBackend"]
+JIXIAO_TRUSTED_PROXIES = int(os.environ.get("JIXIAO_TRUSTED_PROXIES", "0"))
+# API tokens expire after this many days (services/tokens.py)
+JIXIAO_API_TOKEN_DAYS = int(os.environ.get("JIXIAO_API_TOKEN_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "forms:list"
 LOGOUT_REDIRECT_URL = "login"

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Organisation(models.Model):
@@ -125,14 +126,23 @@ class AuditEvent(models.Model):
 
 
 class LoginFailure(models.Model):
-    """Failed logins per user name, for the lockout after repeated failures."""
+    """Login attempts counted per account and per address, for the lockout after repeated
+    failures (`orgs/login.py` takes each attempt atomically before the password is checked)."""
 
-    username = models.CharField(max_length=150, unique=True)
+    class Scope(models.TextChoices):
+        ACCOUNT = "account", "账号"
+        ADDRESS = "address", "地址"
+
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.ACCOUNT)
+    key = models.CharField(max_length=150)  # the user name, or the client's address
     failures = models.IntegerField(default=0)
-    last = models.DateTimeField(auto_now=True)
+    last = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = verbose_name_plural = "登录失败记录"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="one_login_counter_per_key")
+        ]
 
 
 class ApiToken(models.Model):
@@ -145,6 +155,9 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    # a token answers until it expires or is revoked (services/tokens.py); both are kept, shown
+    expires = models.DateTimeField("到期时间", null=True)
+    revoked = models.DateTimeField("撤销时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "API 令牌"

@@ -22,7 +22,9 @@ from jixiao.web.orgs.models import AuditEvent, Membership, Organisation
 ACTIONS: dict[str, str] = {
     "login": "登录",
     "login_failed": "登录失败",
+    "login_blocked": "登录被拒（失败次数过多）",
     "create_api_token": "生成 API 令牌",
+    "revoke_api_token": "撤销 API 令牌",
     "import_file": "导入文件",
     "save_version": "保存版本",
     "restore_version": "恢复旧版本",
@@ -92,6 +94,7 @@ DETAIL_KEYS: dict[str, str] = {
     "forms": "自评表",
     "error": "错误",
     "failures": "连续失败次数",
+    "address": "地址",
     "code": "编码",
     "name": "名称",
     "email": "电子邮箱",
