@@ -91,7 +91,7 @@ def test_the_api_list_pages_in_the_same_queries(world) -> None:
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     small, large = measured(world, lambda: world.client(world.admin).get("/api/forms", **auth))
     assert small == large
-    answer = world.client(world.admin).get("/api/forms?limit=50&offset=50&sort=-score", **auth)
+    answer = world.client(world.admin).get("/api/forms?limit=50&offset=20&sort=-score", **auth)
     assert answer.status_code == 200 and len(answer.json()) == 50
     scores = [f["total_score"] for f in answer.json() if f["total_score"] is not None]
     assert scores == sorted(scores, reverse=True)

@@ -13,12 +13,13 @@ from collections.abc import Iterator, Sequence
 from itertools import cycle, islice
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from jixiao.model.identity import form_identity
 from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.orgs.models import Organisation
 
+NOTE = "副本（负载测试）"
 # the record's columns of its latest version that a copy takes over as they are
 _COPIED = (
     "kind",
@@ -64,7 +65,29 @@ def _copies(
             identity=form_identity(name),
             **{field: getattr(record, field) for field in _COPIED},
         )
-        yield copy, {**version.data, "project_name": name}, version
+        data = {**version.data, "project_name": name} if connection.vendor != "postgresql" else {}
+        yield copy, data, version
+
+
+def _copy_versions_in_database(chunk: list[tuple[FormRecord, dict[str, Any], FormVersion]]) -> None:
+    """PostgreSQL copies the versions' JSON itself (INSERT … SELECT), renamed with jsonb_set:
+    nothing of the form travels through Python."""
+    table = FormVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table}
+                (record_id, number, data, computed, findings, policy, created, note)
+            SELECT m.record_id, 1, jsonb_set(v.data, '{{project_name}}', to_jsonb(m.name)),
+                v.computed, v.findings, v.policy, now(), %s
+            FROM unnest(%s::bigint[], %s::bigint[], %s::text[]) AS m(record_id, version_id, name)
+            JOIN {table} AS v ON v.id = m.version_id""",  # noqa: S608 (a table name, no input)
+            [
+                NOTE,
+                [record.pk for record, _, _ in chunk],
+                [version.pk for _, _, version in chunk],
+                [record.project_name for record, _, _ in chunk],
+            ],
+        )
 
 
 def clone_forms(
@@ -84,17 +107,20 @@ def clone_forms(
     while chunk := list(islice(copies, batch)):
         with transaction.atomic():
             FormRecord.objects.bulk_create([c for c, _, _ in chunk])  # ids set (PG, SQLite)
-            FormVersion.objects.bulk_create(
-                FormVersion(
-                    record=record,
-                    number=1,
-                    data=data,
-                    computed=version.computed,
-                    findings=version.findings,
-                    policy=version.policy,
-                    note="副本（负载测试）",
+            if connection.vendor == "postgresql":
+                _copy_versions_in_database(chunk)
+            else:
+                FormVersion.objects.bulk_create(
+                    FormVersion(
+                        record=record,
+                        number=1,
+                        data=data,
+                        computed=version.computed,
+                        findings=version.findings,
+                        policy=version.policy,
+                        note=NOTE,
+                    )
+                    for record, data, version in chunk
                 )
-                for record, data, version in chunk
-            )
         made += len(chunk)
     return made

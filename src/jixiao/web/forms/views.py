@@ -116,7 +116,8 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
     return records, get
 
 
-PAGE_SIZE = 100  # forms on one page of the list
+PAGE_SIZE = 50  # forms on one page of the list
+LIST_FILTERS = ("year", "department", "unit", "status", "grade", "severity", "code", "q", "voided")
 
 
 def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
@@ -133,7 +134,8 @@ def form_list(request: HttpRequest) -> HttpResponse:
     records, get = filtered(request)
     if get.get("export") == "csv":
         return _export_csv(records)
-    mine = forms_for(request.user, voided=get.get("voided") == "1" and is_admin(request.user))
+    voided = get.get("voided") == "1" and is_admin(request.user)
+    mine = lambda: forms_for(request.user, voided=voided)  # noqa: E731 (only when not kept)
     remembered = Remembered(request.user)
     filters = "&".join(f"{k}={v}" for k, v in sorted(get.items()) if k not in ("sort", "page"))
     count = remembered.get(f"list-count:{filters}", records.order_by().count)
@@ -149,9 +151,12 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "pages": pages,
         "first_shown": start + 1 if count else 0,
         "last_shown": min(start + PAGE_SIZE, count),
-        "get": get,
-        "years": remembered.get("list-years", lambda: years_of(mine)),
-        "departments": remembered.get("list-departments", lambda: departments_of(mine)),
+        # every filter present (empty when not chosen): the template's lookups find a key
+        # at once instead of failing through attribute and index lookups, row after row
+        "get": dict.fromkeys(LIST_FILTERS, "") | get,
+        "filtered": bool(get),
+        "years": remembered.get(f"list-years:{voided}", lambda: years_of(mine())),
+        "departments": remembered.get(f"list-departments:{voided}", lambda: departments_of(mine())),
         "units": units_for(request.user).order_by("name"),
         "statuses": FormRecord.Status.choices,
         "grades": ["优", "良", "中", "差"],
