@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from jixiao.web.forms.models import FormRecord
 from jixiao.web.services.backup import FILES_PREFIX, MANIFEST, kept_models
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +39,11 @@ def act(client: Any, record: Any, action: str, **data: str) -> Any:
 
 @pytest.fixture
 def site(world) -> Any:
-    """The two-tenant world, with form A handed in and returned with two comments, and a
-    rectification item for it with an evidence file (kept beside the originals)."""
+    """The two-tenant world, with form A handed in and returned with two comments, a
+    rectification item for it with an evidence file (kept beside the originals), and form B
+    voided (out of the forms' default manager, still a record to keep)."""
     from jixiao.web.rectification import services as rectification
+    from jixiao.web.services.voiding import void_form
 
     act(world.client(world.filler_a), world.form_a, "submit")
     act(
@@ -63,6 +66,7 @@ def site(world) -> Any:
     rectification.start(item, world.filler_a)
     upload = rectification.Upload("整改报告.pdf", b"%PDF-1.4 rectified " + os.urandom(64))
     rectification.add_evidence(item, [upload], world.filler_a, "已整改")
+    void_form(world.form_b, world.admin, "重复上传")
     return world
 
 
@@ -172,6 +176,7 @@ def test_it_restores_everything_into_an_empty_database(site, empty_site, tmp_pat
         "inbox.notification",
     ):
         assert before[label] > 0, label
+    assert FormRecord.objects.count() < before["forms.formrecord"]  # the voided form B too
     manifest, rows = dump(archive)
     assert {e["model"]: e["count"] for e in manifest["models"]} == before
     assert manifest["migrations"] and manifest["missing_files"] == []
