@@ -96,12 +96,16 @@ def _vet_xlsx(data: bytes) -> None:
 
 def _vet_extent(xml: bytes) -> None:
     """Refuse a sheet whose cell references span more cells than the limit."""
-    rows = [int(m.group(1)) for m in _ROW_REF.finditer(xml)]
-    cols = []
+    # the distinct references only, converted once: a sheet repeats them cell after cell
+    row_refs = {m.group(1) for m in _ROW_REF.finditer(xml)}
+    col_refs: set[bytes] = set()
     for m in _CELL_REF.finditer(xml):
-        cols.append(_col_number(m.group(1)))
-        rows.append(int(m.group(2)))
-    if rows and cols:
+        letters, digits = m.groups()
+        col_refs.add(letters)
+        row_refs.add(digits)
+    if row_refs and col_refs:
+        rows = [int(r) for r in row_refs]
+        cols = [_col_number(c) for c in col_refs]
         area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
         if area > safety.LIMITS.sheet_cells:
             raise ReadError(safety.too_many_cells("工作表", area))
@@ -127,12 +131,16 @@ def _sheet_table(
     ``rows`` start at ``origin`` (row, column) of the sheet; merges and locations are in sheet
     coordinates.
     """
-    texts = {
-        (r, c): text
-        for r, row in enumerate(rows, start=origin[0])
-        for c, value in enumerate(row, start=origin[1])
-        if (text := cell_text(value))
-    }
+    texts: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows, start=origin[0]):
+        for c, value in enumerate(row, start=origin[1]):
+            if value.__class__ is str:  # most cells: empty or text, read without a call
+                if not value:
+                    continue
+                text = value if "\r" not in value else cell_text(value)
+            elif not (text := cell_text(value)):
+                continue
+            texts[(r, c)] = text
     anchors: dict[tuple[int, int], tuple[int, int]] = {}  # top-left → (bottom, right), inclusive
     for (r0, c0), (r1, c1) in merges:
         if r1 >= r0 and c1 >= c0 and (r1 > r0 or c1 > c0):
@@ -154,21 +162,19 @@ def _sheet_table(
                 for c in range(c0, min(c1, right) + 1)
                 if (r, c) != (r0, c0)
             )
+    cells = table.cells
     for r in range(top, bottom + 1):
         for c in range(left, right + 1):
-            if (r, c) in covered:
+            pos = (r, c)
+            if pos in covered:
                 continue
-            r1, c1 = anchors.get((r, c), (r, c))
-            table.cells.append(
-                Cell(
-                    text=texts.get((r, c), ""),
-                    row=r - top,
-                    col=c - left,
-                    rowspan=min(r1, bottom) - r + 1,
-                    colspan=min(c1, right) - c + 1,
-                    loc=Loc(index, r, c, page=number, sheet=name),
-                )
-            )
+            end = anchors.get(pos)
+            rowspan = colspan = 1
+            if end is not None:
+                rowspan, colspan = min(end[0], bottom) - r + 1, min(end[1], right) - c + 1
+            # positional arguments: this loop makes every cell of the sheet's used area
+            loc = Loc(index, r, c, number, None, name)
+            cells.append(Cell(texts.get(pos, ""), r - top, c - left, rowspan, colspan, loc))
     return table
 
 
