@@ -80,15 +80,20 @@ class _Row:
                 return cell.text
         return ""
 
+    def first_label(self) -> str:
+        """``normalise(self.first_text())``, from the labels worked out once."""
+        for cell, label in zip(self.cells, self.labels, strict=True):
+            if cell.text.strip():
+                return label
+        return ""
+
 
 def extract_forms(doc: Document) -> list[Form]:
     """Every 项目支出绩效自评表 in the document, in order."""
     voc = vocabulary()
     rows = list(_stream(doc))
     starts = [
-        i
-        for i, row in enumerate(rows)
-        if voc.header.get(normalise(row.first_text())) == "project_name"
+        i for i, row in enumerate(rows) if voc.header.get(row.first_label()) == "project_name"
     ]
     forms: list[Form] = []
     for n, start in enumerate(starts):
@@ -235,8 +240,8 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
                 if points and normalise(cell.text).startswith("预算执行"):
                     form.stated_weights["预算执行"] = Declared(text=points, loc=cell.loc)
             continue
-        for i, cell in enumerate(row.cells):
-            key = voc.funds_rows.get(normalise(cell.text)) if cell.text.strip() else None
+        for i, (cell, label) in enumerate(zip(row.cells, row.labels, strict=True)):
+            key = voc.funds_rows.get(label) if cell.text.strip() else None
             if key is None:
                 continue
             values = row.cells[i + 1 : i + 1 + len(columns)]
@@ -277,8 +282,7 @@ def _read_goals(rows: list[_Row], form: Form, voc: Vocabulary) -> None:
             form.goals = under
             return
         texts: list[Cell] = []
-        for cell in row.cells:
-            n = normalise(cell.text)
+        for cell, n in zip(row.cells, row.labels, strict=True):
             if cell.text.strip() and n not in voc.goals_block and n not in voc.goals_labels:
                 texts.append(cell)
         for nxt in rows[i + 1 :]:
@@ -379,7 +383,7 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
     column_cell = next((c for c in header.cells if normalise(c.text).startswith("绩效指标")), None)
     if column_cell is None and header_at > 0:  # "绩效指标" alone on the row above
         above = rows[header_at - 1]
-        if normalise(above.first_text()).startswith("绩效指标"):
+        if above.first_label().startswith("绩效指标"):
             column_cell = above.cells[0]
     if column_cell is not None:
         points = stated_points(column_cell.text)
@@ -388,7 +392,7 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
 
     body: list[_Row] = []
     for row in rows[header_at + 1 :]:
-        if normalise(row.first_text()) in voc.total:
+        if row.first_label() in voc.total:
             _read_total(row, form, voc, header, cols)
             break
         if _text_block(row, voc) is not None:
