@@ -22,7 +22,7 @@ from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import User, forms_for, in_scope, one_in_scope
 from jixiao.web.services import audit
-from jixiao.web.services.versions import checked_records, policy
+from jixiao.web.services.versions import policy, stored_checked
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "department" / "examples"
 
@@ -45,9 +45,8 @@ def department_forms(user: User, department: Organisation) -> QuerySet[FormRecor
 
 
 def years_of(user: User, department: Organisation) -> list[int]:
-    years = set(
-        department_forms(user, department).exclude(year=None).values_list("year", flat=True)
-    )
+    forms = department_forms(user, department).exclude(year=None).order_by()
+    years = set(forms.values_list("year", flat=True).distinct())
     years |= set(
         DepartmentYear.objects.filter(department=department).values_list("year", flat=True)
     )
@@ -65,12 +64,13 @@ def evaluate(user: User, department: Organisation, year: int) -> DepartmentEvalu
 def evaluate_with_records(
     user: User, department: Organisation, year: int
 ) -> tuple[DepartmentEvaluation, list[FormRecord]]:
-    """The department's evaluation from the latest version of each of its forms of the year,
-    and those forms' records in the order of the evaluation's projects."""
+    """The department's evaluation from the latest version of each of its forms of the year as
+    it was checked when saved (not scored again on every request), and those forms' records
+    in the order of the evaluation's projects."""
     records = list(department_forms(user, department).filter(year=year).order_by("project_name"))
     stored = stored_figures(department, year)
     figures = stored.to_figures() if stored is not None else None
-    checked = checked_records(records)
+    checked = stored_checked(records)
     return evaluate_department(department.name, year, checked, figures, policy()), records
 
 
