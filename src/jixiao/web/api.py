@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Body, File, Form, NinjaAPI, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
@@ -24,13 +24,16 @@ from jixiao.web.scope import can_fill, form_for, forms_for, units_for
 from jixiao.web.services import voiding, workflow
 from jixiao.web.services.imports import import_file
 from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
-from jixiao.web.services.tokens import user_for_token
+from jixiao.web.services.tokens import TokenRefused, user_for_token
 from jixiao.web.services.versions import StaleVersion, save_version
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
+        try:
+            user = user_for_token(token)
+        except TokenRefused as exc:  # expired or revoked: 401 saying which
+            raise HttpError(401, str(exc)) from exc
         if user is not None:
             request.user = user
         return user
@@ -45,6 +48,15 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=LocalSwagger(),  # Swagger UI from the pinned front-end packages, never from a CDN
 )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "未提供有效的 API 令牌：请求头须带 Authorization: Bearer <令牌>。"},
+        status=401,
+    )
 
 
 class FormSummary(Schema):

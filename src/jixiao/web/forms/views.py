@@ -37,10 +37,9 @@ from jixiao.web.orgs.models import Organisation
 from jixiao.web.orgs.services import who
 from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
 from jixiao.web.services import comments as comment_service
-from jixiao.web.services import samples, workflow
+from jixiao.web.services import samples, tokens, workflow
 from jixiao.web.services.exports import layouts
 from jixiao.web.services.stats import Remembered, departments_of, years_of
-from jixiao.web.services.tokens import create_token
 from jixiao.web.services.versions import _load as policy_by_name
 from jixiao.web.services.versions import check_one, policy_names, save_version
 from jixiao.write.datasets import csv_chunks
@@ -398,10 +397,17 @@ def import_samples(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_token(request: HttpRequest) -> HttpResponse:
-    """Make an API token; it is shown on this page once and never again."""
+    """Make an API token (shown on this page once and never again); the person's tokens with
+    when each was made, last used and expires; revoke one."""
     token = ""
     if request.method == "POST":
-        token = create_token(request.user, request.POST.get("name", ""))
-    return render(
-        request, "web/api_token.html", {"token": token, "tokens": request.user.api_tokens.all()}
-    )
+        if request.POST.get("revoke", "").isdigit():
+            revoked = tokens.revoke_token(request.user, int(request.POST["revoke"]))
+            messages.success(
+                request, f"已撤销令牌“{revoked.name or revoked.pk}”，它不能再调用 API。"
+            )
+            return redirect("api_token")
+        token = tokens.create_token(request.user, request.POST.get("name", ""))
+    listed = [(t, tokens.state(t)) for t in tokens.tokens_of(request.user)]
+    context = {"token": token, "tokens": listed, "days": settings.JIXIAO_API_TOKEN_DAYS}
+    return render(request, "web/api_token.html", context)
