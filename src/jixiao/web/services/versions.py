@@ -155,8 +155,11 @@ def save_version(
     meanwhile, nothing is saved and `StaleVersion` says which is the latest (no lost edit).
     """
     checked = checked or check_one(form, record.unit_id)
-    # the record's row locked, so two saves of one form are taken one after the other
+    # the record's row locked, so two saves of one form are taken one after the other (on
+    # SQLite the IMMEDIATE transaction holds the write lock already); then the record as the
+    # save before this one left it, so no column that save wrote is written back stale
     FormRecord.all_objects.select_for_update().filter(pk=record.pk).first()
+    record.refresh_from_db()
     last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
     if based_on is not None and based_on != last:
         raise StaleVersion(based_on, last)
