@@ -69,3 +69,18 @@ def test_new_forms_can_only_be_made_in_the_users_unit(world) -> None:
 def test_anonymous_visitors_are_sent_to_login(client, world) -> None:
     response = client.get(reverse("forms:detail", args=[world.form_a.pk]))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("name", ["jobs:detail", "jobs:download", "jobs:retry"])
+def test_it_validates_ownership_of_background_jobs(world, name: str) -> None:
+    from jixiao.web.jobs.services import start_export
+
+    job = start_export(world.filler_b, [world.form_b.pk], "csv", "beijing", "indicators")
+    for user in (world.filler_a, world.reviewer_a, world.bureau_reviewer):
+        client = world.client(user)
+        response = client.post(reverse(name, args=[job.pk])) if name == "jobs:retry" else None
+        response = response or client.get(reverse(name, args=[job.pk]))
+        assert response.status_code == 404
+    assert (
+        world.client(world.filler_b).get(reverse("jobs:detail", args=[job.pk])).status_code == 200
+    )
