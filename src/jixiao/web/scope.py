@@ -9,7 +9,10 @@ other things that belong to an organisation (panels, narratives, department page
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, QuerySet
@@ -20,6 +23,36 @@ from jixiao.web.orgs.models import Membership, Organisation
 
 User = AbstractBaseUser | AnonymousUser
 M = TypeVar("M", bound=Model)
+V = TypeVar("V", bound=Callable[..., Any])
+
+# within a page that asks for it (`remembering_scope`): each person's reach, worked out once
+_memo: ContextVar[dict[tuple[str, int], Any] | None] = ContextVar("jixiao_scope", default=None)
+
+
+def remembering_scope(view: V) -> V:
+    """A view during which `is_admin` and `unit_ids_for` answer each person once, however often
+    the page, its lists and its menu ask (a list page asked up to a dozen times). Only for
+    pages that read: a role changed during the request would not be seen by the same request."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _memo.set({})
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _memo.reset(token)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _once(what: str, user: User, compute: Callable[[], Any]) -> Any:
+    memo = _memo.get()
+    if memo is None or user.pk is None:
+        return compute()
+    key = (what, user.pk)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def is_admin(user: User) -> bool:
@@ -27,7 +60,13 @@ def is_admin(user: User) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
+    return bool(
+        _once(
+            "admin",
+            user,
+            lambda: Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists(),
+        )
+    )
 
 
 def unit_ids_for(user: User) -> set[int] | None:
@@ -36,6 +75,11 @@ def unit_ids_for(user: User) -> set[int] | None:
         return set()
     if is_admin(user):
         return None
+    found = _once("units", user, lambda: _unit_ids(user))
+    return set(found)  # a copy: callers may add to it
+
+
+def _unit_ids(user: User) -> set[int]:
     ids: set[int] = set()
     for membership in Membership.objects.filter(user=user).select_related("organisation"):
         if membership.role == Membership.Role.FILLER:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jixiao.review.registry import RULES
-from jixiao.web.scope import forms_for
+from jixiao.web.scope import forms_for, remembering_scope
 from jixiao.web.services.stats import Remembered, dashboard, years_of
 
 
@@ -25,6 +25,7 @@ def _plain(value: Any) -> Any:
 
 
 @login_required
+@remembering_scope
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     mine = forms_for(request.user)
     remembered = Remembered(request.user)

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.inbox.todo import roles_of
-from jixiao.web.scope import in_scope
+from jixiao.web.scope import in_scope, remembering_scope
 from jixiao.web.services import workflow
 
 
@@ -34,6 +34,7 @@ def chosen_forms(user: object, ids: list[str]) -> list[FormRecord]:
 
 
 @login_required
+@remembering_scope
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not roles_of(request.user).reviewer:
         raise PermissionDenied("只有审核人可以查看审核队列。")

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.inbox import services
 from jixiao.web.inbox.todo import todo_for
+from jixiao.web.scope import remembering_scope
 
 
 @login_required
+@remembering_scope
 def page(request: HttpRequest) -> HttpResponse:
     todo = todo_for(request.user)
     notes = services.notifications_for(request.user)
