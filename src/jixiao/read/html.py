@@ -269,16 +269,8 @@ def _fill_table(table: Table, el: etree._Element, nested: list[etree._Element]) 
             # this row's own columns are never looked at again: only the rows below count
             for rr in range(r + 1, r + rowspan):
                 occupied.setdefault(rr, set()).update(range(c, c + colspan))
-            table.cells.append(
-                Cell(
-                    text=_cell_text(td, nested),
-                    row=r,
-                    col=c,
-                    rowspan=rowspan,
-                    colspan=colspan,
-                    loc=Loc(table.index, r, c),
-                )
-            )
+            loc = Loc(table.index, r, c)
+            table.cells.append(Cell(_cell_text(td, nested), r, c, rowspan, colspan, loc))
             c += colspan
         occupied.pop(r, None)
 
