@@ -73,3 +73,26 @@ def test_sqlite_writers_wait_in_immediate_transactions(tmp_path) -> None:
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 10
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_production_reads_the_browsers_address_from_its_proxy(tmp_path) -> None:
+    script = "from django.conf import settings as s; print(s.JIXIAO_TRUSTED_PROXIES)"
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "JIXIAO_TRUSTED_PROXIES"}
+        },
+        "DJANGO_SETTINGS_MODULE": "jixiao.web.settings_production",
+        "JIXIAO_DATA_DIR": str(tmp_path),
+        "JIXIAO_SECRET_KEY": "k" * 50,
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.stdout.strip() == "1", proc.stderr
+    env["DJANGO_SETTINGS_MODULE"] = "jixiao.web.settings"
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.stdout.strip() == "0", proc.stderr  # make run: no proxy in front

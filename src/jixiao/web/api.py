@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from jixiao.model.form import DERIVED_KEYS
 from jixiao.model.form import Form as DeclaredForm
 from jixiao.web.api_docs import LocalSwagger
 from jixiao.web.forms.comment_api import CommentChange, CommentOut, change, comments_of
@@ -247,25 +248,58 @@ class Stale(Schema):
     based_on: int
 
 
-@api.put(
-    "/forms/{form_id}",
-    response={200: FormDetail, 409: Stale},
-    summary="修改：保存为新版本",
-    description="请求体是自评表的 JSON（同 GET 返回的 form），可加 `based_on`：修改所基于的版本号"
-    "（GET 返回的 version）。若其间已有他人保存了更新的版本，不保存，返回 409 和最新版本号，"
-    "请取回最新版本合并后再提交。不带 `based_on` 时直接保存为新版本（兼容旧的调用方式）。",
-)
-def edit_form(
-    request: HttpRequest, form_id: int, payload: Body[dict[str, Any]]
+# the form's provenance, kept by the server: which file, sheet and cell it came from, and which
+# template it was read as (that chooses its scoring policy); a client sends it back unchanged or
+# not at all
+SERVER_OWNED = frozenset({"source", "layout", "locations"})
+DERIVED = frozenset(DERIVED_KEYS - SERVER_OWNED)  # computed, findings: worked out on every save
+CLIENT_FIELDS = frozenset(DeclaredForm.model_fields) - SERVER_OWNED
+# a PUT carries every field (the regional templates' own ones may be left out while empty)
+REQUIRED = CLIENT_FIELDS - DeclaredForm._SPARSE
+WORKFLOW_FIELDS = frozenset({"status", "review_level", "status_label"})
+
+
+def _checked_fields(payload: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """The declared fields of a PUT or PATCH body; 422 for a field the form does not have
+    (status goes through the workflow) and for provenance that differs from the stored one."""
+    fields = {k: v for k, v in payload.items() if k != "based_on" and k not in DERIVED}
+    if workflow_fields := sorted(WORKFLOW_FIELDS & set(fields)):
+        raise HttpError(
+            422,
+            f"不能通过修改自评表内容改变{'、'.join(workflow_fields)}：提交、退回、审核通过请用 "
+            "POST /api/forms/{id}/submit、/return、/approve。",
+        )
+    if unknown := sorted(set(fields) - CLIENT_FIELDS - SERVER_OWNED):
+        raise HttpError(422, f"自评表没有这些字段：{'、'.join(unknown)}。")
+    if changed := sorted(k for k in SERVER_OWNED & set(fields) if fields[k] != stored.get(k)):
+        raise HttpError(
+            422,
+            f"{'、'.join(changed)} 记录自评表的来源（文件、单元格、版式），由系统保存，不能修改；"
+            "请原样提交或不提交。",
+        )
+    return {k: v for k, v in fields.items() if k not in SERVER_OWNED}
+
+
+def _merge(stored: Any, patch: Any) -> Any:
+    """JSON Merge Patch (RFC 7386): objects merge key by key, null removes, the rest replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(stored) if isinstance(stored, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = _merge(merged.get(key), value)
+    return merged
+
+
+def _save_from_api(
+    request: HttpRequest, record: FormRecord, declared: dict[str, Any], based_on: Any
 ) -> FormDetail | Status:
-    record = _record(request, form_id)
-    if not can_fill(request.user, record) or record.status in ("submitted", "approved"):
-        raise HttpError(403, "这张自评表现在不能修改。")
-    based_on = payload.get("based_on")
     if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)):
         raise HttpError(422, "based_on 应为版本号（整数），即 GET 返回的 version。")
-    fields = {k: v for k, v in payload.items() if k != "based_on"}
-    data = {"source": record.latest.data.get("source"), **fields}
+    stored = record.latest.data
+    data = {**declared, **{k: stored[k] for k in SERVER_OWNED if k in stored}}
     try:
         form = DeclaredForm.from_json_dict(data)
     except ValueError as exc:
@@ -277,6 +311,56 @@ def edit_form(
     except ValidationError as exc:  # renamed to another active form's project, or voided
         raise HttpError(409, "；".join(exc.messages)) from exc
     return _detail(record)
+
+
+def _editable(request: HttpRequest, form_id: int) -> FormRecord:
+    record = _record(request, form_id)
+    if not can_fill(request.user, record) or record.status in ("submitted", "approved"):
+        raise HttpError(403, "这张自评表现在不能修改。")
+    return record
+
+
+@api.put(
+    "/forms/{form_id}",
+    response={200: FormDetail, 409: Stale},
+    summary="修改：以完整的自评表保存为新版本",
+    description="请求体是完整的自评表 JSON（同 GET 返回的 form）：缺少字段或有自评表没有的字段时"
+    "返回 422；`source`、`layout`、`locations`（来源）由系统保存，只能原样提交或不提交；"
+    "`computed`、`findings` 每次保存时重新计算，提交了也不采用；状态不能用 PUT 改变（用 "
+    "POST /forms/{id}/submit 等）。可加 `based_on`：修改所基于的版本号（GET 返回的 version）。"
+    "若其间已有他人保存了更新的版本，不保存，返回 409 和最新版本号，请取回最新版本合并后再提交。"
+    "只改几个字段请用 PATCH。",
+)
+def edit_form(
+    request: HttpRequest, form_id: int, payload: Body[dict[str, Any]]
+) -> FormDetail | Status:
+    record = _editable(request, form_id)
+    fields = _checked_fields(payload, record.latest.data)
+    if missing := sorted(REQUIRED - set(fields)):
+        raise HttpError(
+            422, f"PUT 须提交完整的自评表，缺少：{'、'.join(missing)}；只改部分字段请用 PATCH。"
+        )
+    return _save_from_api(request, record, fields, payload.get("based_on"))
+
+
+@api.patch(
+    "/forms/{form_id}",
+    response={200: FormDetail, 409: Stale},
+    summary="修改部分字段：只改提交的字段，保存为新版本",
+    description="请求体只写要改的字段（JSON Merge Patch，RFC 7386）：对象逐键合并，null 清空该项，"
+    '列表（如 indicators）整体替换。例如 `{"manager": "张三", "funds": {"total": '
+    '{"executed": "95"}}}`。来源字段与状态不能修改（同 PUT）；可加 `based_on`。',
+)
+def patch_form(
+    request: HttpRequest, form_id: int, payload: Body[dict[str, Any]]
+) -> FormDetail | Status:
+    record = _editable(request, form_id)
+    stored = record.latest.data
+    fields = _checked_fields(payload, stored)
+    if not fields:
+        raise HttpError(422, "请求体中没有要修改的字段。")
+    declared = {k: v for k, v in stored.items() if k not in DERIVED_KEYS}
+    return _save_from_api(request, record, _merge(declared, fields), payload.get("based_on"))
 
 
 def _void_state(record: FormRecord) -> VoidState:

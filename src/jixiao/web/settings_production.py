@@ -3,6 +3,8 @@
 DJANGO_SETTINGS_MODULE=jixiao.web.settings_production
 """
 
+import os
+
 from jixiao.web.settings import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +17,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# behind the reverse proxy these settings assume (deploy/nginx.conf sets X-Forwarded-For to the
+# browser's address): login throttling counts per browser address, not per proxy
+JIXIAO_TRUSTED_PROXIES = int(os.environ.get("JIXIAO_TRUSTED_PROXIES", "1"))

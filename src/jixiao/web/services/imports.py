@@ -140,8 +140,8 @@ def import_file(
     existing = StoredFile.objects.filter(sha256=sha256).first()
     if existing is not None:
         if existing.error or not _unused_forms(existing):
-            return _uploaded_before(name, existing)
-        return _use_again(user, name, data, existing, unit, place)
+            return _within_scope(user, _uploaded_before(name, existing), existing)
+        return _within_scope(user, _use_again(user, name, data, existing, unit, place), existing)
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         kinds = "、".join(sorted({s for s in SUFFIXES}))
@@ -216,6 +216,23 @@ def import_file(
 
 def _made_or_versioned(stored: StoredFile) -> Q:
     return Q(source_file=stored) | Q(versions__source_file=stored)
+
+
+def _within_scope(user: Any, outcome: FileOutcome, stored: StoredFile) -> FileOutcome:
+    """A file uploaded before answers within the uploader's scope: forms of units the uploader
+    does not reach are neither named nor counted (their ids and names stay with their unit)."""
+    from jixiao.web.scope import unit_ids_for
+
+    ids = unit_ids_for(user) if getattr(user, "is_authenticated", False) else None
+    if ids is None:  # an administrator, or no person (a command)
+        return outcome
+    outcome.forms = [r for r in outcome.forms if r.unit_id in ids]
+    outcome.versions = [v for v in outcome.versions if v.record.unit_id in ids]
+    outcome.new_versions = [v.record.pk for v in outcome.versions]
+    outcome.kept = [r for r in outcome.kept if r.unit_id in ids]
+    voided = FormRecord.all_objects.filter(_made_or_versioned(stored), voided_at__isnull=False)
+    outcome.voided = voided.filter(unit_id__in=ids).distinct().count()
+    return outcome
 
 
 def _unused_forms(stored: StoredFile) -> bool:
