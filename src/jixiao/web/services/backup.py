@@ -47,7 +47,7 @@ MANIFEST = "manifest.json"
 DB_PREFIX = "db/"
 FILES_PREFIX = "originals/"
 CHUNK = 1024 * 1024
-ROWS_PER_QUERY = 2000
+ROWS_PER_QUERY = 500  # rows fetched at a time: a version with its JSON is tens of KB
 
 # made again by `migrate` in the new database (and referenced by natural key), or transient
 NOT_KEPT = {"contenttypes.contenttype", "auth.permission", "sessions.session"}

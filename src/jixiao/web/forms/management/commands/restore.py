@@ -17,13 +17,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        # into the default database only: the application's own signals (counts kept on save)
+        # write there, so a restore into another alias would touch the wrong site
         parser.add_argument("archive", help="manage.py backup 生成的 zip 文件")
-        parser.add_argument("--database", default="default", help="数据库别名（默认 default）")
 
     def handle(self, *args: Any, **options: Any) -> None:
         progress = self.stdout.write if options["verbosity"] > 1 else None
         try:
-            summary = restore(Path(options["archive"]), options["database"], progress)
+            summary = restore(Path(options["archive"]), progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(summary.text("已恢复"))
