@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from seeds import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,3 +220,22 @@ def copied_site(queue_template: Site, tmp_path: Path) -> Iterator[Site]:
         if server is not None:
             _drop(server, database)
         shutil.rmtree(folder / "originals", ignore_errors=True)
+
+
+def run_queued() -> None:
+    """What `manage.py jobs_worker --batch` does with each queued task, in this process (the
+    worker itself closes the test's connection on PostgreSQL; real worker processes are in
+    test_jobs_worker_killed.py)."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    while (queued := DBTaskResult.objects.ready().first()) is not None:
+        queued.claim(worker.worker_id)
+        worker.run_task(queued)

@@ -11,8 +11,7 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
+from jobs_site import run_queued as run_worker
 from seeds import SAMPLES
 
 from jixiao.web.forms.models import FormRecord
@@ -28,25 +27,6 @@ SEED_003 = SAMPLES / "003_ef0035a2046f2b5a.txt"
 def database_queue(settings) -> None:
     """The database queue of `make run`, its worker run here by the test (`--batch`)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker() -> None:
-    """What `manage.py jobs_worker --batch` does with each queued task, in this process (the
-    worker itself closes the test's connection on PostgreSQL; real worker processes are in
-    test_jobs_worker_killed.py)."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    while (queued := DBTaskResult.objects.ready().first()) is not None:
-        queued.claim(worker.worker_id)
-        worker.run_task(queued)
 
 
 def test_an_upload_goes_to_its_jobs_page_with_each_files_result(world) -> None:
