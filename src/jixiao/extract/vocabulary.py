@@ -34,6 +34,7 @@ def _remembered(fn: Callable[[str], T]) -> Callable[[str], T]:
         return cached(text) if len(text) <= 200 else fn(text)
 
     remembered.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    remembered.cache_info = cached.cache_info  # type: ignore[attr-defined]
     return remembered
 
 
