@@ -88,14 +88,6 @@ def give_back(scope: str, key: str) -> None:
         counters.filter(failures__gt=0).update(failures=F("failures") - 1)
 
 
-def locked(username: str) -> bool:
-    """Whether the account takes no attempt now (for pages that say so)."""
-    entry = LoginFailure.objects.filter(scope=LoginFailure.Scope.ACCOUNT, key=username).first()
-    return bool(
-        entry and entry.failures >= MAX_FAILURES and timezone.now() - entry.last < LOCKED_FOR
-    )
-
-
 class ThrottledModelBackend(ModelBackend):
     """Django's backend, behind the two counters: a refused attempt never reaches the password."""
 
