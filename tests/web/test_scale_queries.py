@@ -136,3 +136,18 @@ def test_a_new_or_submitted_form_shows_on_the_dashboard_and_list_at_once(world) 
     assert figures() == (forms + 1, submitted, listed + 1)
     workflow.submit_form(world.form_b, world.filler_b)
     assert figures() == (forms + 1, submitted + 1, listed + 1)
+
+
+def test_the_review_queue_shows_one_page_in_the_same_queries(world) -> None:
+    client = world.client(world.admin)
+    small, large = measured(world, lambda: client.get(reverse("forms:queue")))
+    assert small == large
+    FormRecord.objects.filter(project_name__contains="副本").update(
+        status=FormRecord.Status.SUBMITTED
+    )
+    page = client.get(reverse("forms:queue"))
+    waiting = FormRecord.documents.filter(status=FormRecord.Status.SUBMITTED).count()
+    assert waiting > PAGE_SIZE and page.context["count"] == waiting
+    assert len(page.context["records"]) == PAGE_SIZE
+    second = client.get(reverse("forms:queue") + "?page=2").context["records"]
+    assert len(second) == waiting - PAGE_SIZE

@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.web.forms.models import FormRecord
+from jixiao.web.forms.views import PAGE_SIZE, page_of
 from jixiao.web.inbox.todo import roles_of
 from jixiao.web.scope import in_scope, remembering_scope
 from jixiao.web.services import workflow
@@ -66,9 +67,19 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("unit", "submitted_by")
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
-    records = workflow.label_stages(rows)
+    # one page at a time, counted and summed by the database
+    totals = rows.order_by().aggregate(
+        count=Count("pk"), with_errors=Count("pk", filter=Q(errors__gt=0))
+    )
+    page, pages = page_of(request, totals["count"])
+    start = (page - 1) * PAGE_SIZE
     context = {
-        "records": records,
-        "with_errors": sum(1 for r in records if r.errors),
+        "records": workflow.label_stages(rows[start : start + PAGE_SIZE]),
+        "count": totals["count"],
+        "with_errors": totals["with_errors"],
+        "page": page,
+        "pages": pages,
+        "first_shown": start + 1 if totals["count"] else 0,
+        "last_shown": min(start + PAGE_SIZE, totals["count"]),
     }
     return render(request, "web/review_queue.html", context)

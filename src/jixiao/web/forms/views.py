@@ -35,7 +35,15 @@ from jixiao.web.forms.scores_views import reviewed_context
 from jixiao.web.jobs.services import start_import
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.orgs.services import who
-from jixiao.web.scope import can_fill, can_review, form_for, forms_for, is_admin, units_for
+from jixiao.web.scope import (
+    can_fill,
+    can_review,
+    form_for,
+    forms_for,
+    is_admin,
+    remembering_scope,
+    units_for,
+)
 from jixiao.web.services import comments as comment_service
 from jixiao.web.services import samples, tokens, workflow
 from jixiao.web.services.exports import layouts
@@ -127,6 +135,7 @@ def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
 
 
 @login_required
+@remembering_scope
 def form_list(request: HttpRequest) -> HttpResponse:
     """One page of the user's forms, filtered and sorted by the database on the columns stored
     with each record: a handful of queries however many forms there are."""
