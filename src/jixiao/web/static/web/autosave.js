@@ -12,7 +12,7 @@
   const pageBase = Number(box.dataset.base);
   const IGNORED = new Set(["csrfmiddlewaretoken", "base_version"]);
   const DELAY = 2000;
-  let timer = null, offered = null;
+  let timer = null, offered = null, submitting = false;
 
   const fields = () => {
     const out = {};
@@ -53,6 +53,7 @@
   }
 
   async function autosave() {
+    if (submitting) return;  // the save itself is on its way: a draft now would outlive it
     try {
       const { response, data } = await post(new FormData(form));
       if (response.ok) say(data.message || "已自动保存");
@@ -69,7 +70,11 @@
     clearTimeout(timer);
     timer = setTimeout(autosave, DELAY);
   });
-  form.addEventListener("submit", () => writeLocal({ submitted: true }));
+  form.addEventListener("submit", () => {
+    submitting = true;
+    clearTimeout(timer);
+    writeLocal({ submitted: true });
+  });
 
   function apply(draft) {
     const f = draft.fields || {};
