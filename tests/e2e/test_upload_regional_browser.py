@@ -70,7 +70,7 @@ def test_a_clerk_uploads_a_sichuan_workbook_and_a_phone_photo_and_reads_both(
     seed = all_seed_forms()[0]  # 市民服务中心工作经费: header and funds on the first page
     photo = tmp_path / "手机照片.jpg"
     photo.write_bytes(jpeg(photographed(rendered(printed(seed, tmp_path / "f.pdf"))[0], 30)))
-    _upload(page, photo, "读出 1 张自评表", timeout=180_000)
+    _upload(page, photo, "读出 1 张自评表", timeout=300_000)
     page.locator("#outcomes").get_by_role("link", name=seed.project_name.text).click()
     paper = page.locator("table.paper").first
     for label, declared in (
