@@ -6,6 +6,7 @@ a user sees only their own jobs."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import docx
 import pytest
@@ -147,3 +148,27 @@ def test_a_user_sees_only_their_own_jobs(world) -> None:
     assert other.get(reverse("jobs:download", args=[job.pk])).status_code == 404
     assert job.title not in other.get(reverse("jobs:list")).content.decode()
     assert world.client(world.admin).get(reverse("jobs:detail", args=[job.pk])).status_code == 200
+
+
+@pytest.fixture
+def queue_down(settings) -> Iterator[None]:
+    """Celery with its broker unreachable (nothing listens on port 1)."""
+    from jixiao.web.celery import app
+
+    settings.TASKS = {"default": {"BACKEND": "jixiao.web.celery.CeleryBackend"}}
+    before = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.pool.force_close_all()
+    yield
+    app.conf.broker_url = before
+    app.pool.force_close_all()
+
+
+def test_an_upload_the_queue_cannot_take_is_kept_and_says_so(world, queue_down) -> None:
+    client = world.client(world.filler_a)
+    payload = [SimpleUploadedFile("通州.txt", SEED_003.read_bytes())]
+    response = client.post(reverse("forms:upload"), {"unit": world.unit_a.pk, "files": payload})
+    page = client.get(response["Location"]).content.decode()
+    assert "后台任务队列暂时不可用" in page and 'id="job-retry"' in page
+    [row] = JobFile.objects.all()
+    assert row.state == "failed" and original_path(row.sha256).exists()

@@ -27,6 +27,7 @@ from jixiao.web.orgs.models import Organisation
 from jixiao.web.services.imports import FileOutcome, original_path, store_original
 
 UNEXPECTED = "处理时出现意外错误（{error}），原文件已保存，可在本页重试；如仍失败请反馈给维护者"
+NOT_QUEUED = "后台任务队列暂时不可用（{error}），已提交的内容都已记下；请稍后在本页重试，如一直如此请管理员检查队列服务"
 
 
 # ---- starting (in the request) ----
@@ -116,15 +117,24 @@ def retry(job: Job) -> Job:
 def _enqueue_file(row: JobFile) -> None:
     from jixiao.web.jobs import tasks
 
-    result = tasks.import_one_file.enqueue(row.pk)
+    try:
+        result = tasks.import_one_file.enqueue(row.pk)
+    except Exception as exc:  # the queue is down: the file is kept, the page offers a retry
+        _finish_file(row, state=State.FAILED, message=NOT_QUEUED.format(error=type(exc).__name__))
+        _settle(row.job)
+        return
     JobFile.objects.filter(pk=row.pk).update(task_id=str(result.id)[:64])
 
 
 def _enqueue_job(job: Job) -> Job:
     from jixiao.web.jobs import tasks
 
-    result = tasks.run_job.enqueue(job.pk)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    try:
+        result = tasks.run_job.enqueue(job.pk)
+    except Exception as exc:  # the queue is down: the page says so and offers a retry
+        _finish_job(job, State.FAILED, NOT_QUEUED.format(error=type(exc).__name__))
+    else:
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     job.refresh_from_db()
     return job
 
