@@ -16,6 +16,7 @@ from django.urls import reverse
 from jixiao.web.forms.clones import clone_forms
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.forms.views import PAGE_SIZE
+from jixiao.web.inbox.todo import WAITING_SHOWN
 from jixiao.web.scope import forms_for
 from jixiao.web.services import workflow
 from jixiao.web.services.stats import dashboard
@@ -151,3 +152,16 @@ def test_the_review_queue_shows_one_page_in_the_same_queries(world) -> None:
     assert len(page.context["records"]) == PAGE_SIZE
     second = client.get(reverse("forms:queue") + "?page=2").context["records"]
     assert len(second) == waiting - PAGE_SIZE
+
+
+def test_the_inbox_lists_the_first_forms_waiting_and_counts_them_all(world) -> None:
+    client = world.client(world.admin)
+    small, large = measured(world, lambda: client.get(reverse("inbox:page")))
+    assert small == large
+    FormRecord.objects.filter(project_name__contains="副本").update(
+        status=FormRecord.Status.SUBMITTED
+    )
+    todo = client.get(reverse("inbox:page")).context["todo"]
+    waiting = FormRecord.documents.filter(status=FormRecord.Status.SUBMITTED).count()
+    assert todo.waiting_count == waiting > len(todo.waiting) == WAITING_SHOWN
+    assert "waiting-more" in client.get(reverse("inbox:page")).content.decode()

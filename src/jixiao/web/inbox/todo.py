@@ -32,6 +32,7 @@ from jixiao.web.services.workflow import label_stages, waiting_for
 Status = FormRecord.Status
 # no-projects declarations stay on a reviewer's page until this long after their round's deadline
 DECLARATIONS_SHOWN_DAYS = 30
+WAITING_SHOWN = 50  # forms waiting for review listed in the inbox; the queue pages through all
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ class Todo:
     due: list[DueTask] = field(default_factory=list)
     returned: list[ReturnedForm] = field(default_factory=list)
     drafts: list[FormRecord] = field(default_factory=list)
-    waiting: list[WaitingForm] = field(default_factory=list)
+    waiting: list[WaitingForm] = field(default_factory=list)  # the first WAITING_SHOWN
+    waiting_count: int = 0  # all of them, counted by the database
     declarations: list[Task] = field(default_factory=list)
     # 整改: a clerk's items 待整改 / 整改中 (overdue ones first); a reviewer's 已整改 to confirm
     rectify: list[RectificationItem] = field(default_factory=list)
@@ -107,7 +109,7 @@ class Todo:
         return (
             len(self.due)
             + len(self.returned)
-            + len(self.waiting)
+            + self.waiting_count
             + len(self.rectify)
             + len(self.to_confirm)
         )
@@ -176,15 +178,18 @@ def waiting_forms(user: Any) -> QuerySet[FormRecord]:
     return waiting_for(user)
 
 
-def _waiting(user: Any) -> list[WaitingForm]:
+def _waiting(user: Any) -> tuple[list[WaitingForm], int]:
+    """The first `WAITING_SHOWN` forms waiting for the person (oldest submission first; the
+    review queue pages through all of them) and how many wait in all."""
     returned_before = Comment.objects.filter(record_id=OuterRef("pk"))
+    waiting = waiting_forms(user)
     rows = (
-        waiting_forms(user)
-        .select_related("submitted_by")
+        waiting.select_related("submitted_by")
         .annotate(resubmitted=Exists(returned_before))
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
-    return [WaitingForm(r, r.resubmitted) for r in label_stages(rows)]
+    shown = [WaitingForm(r, r.resubmitted) for r in label_stages(rows[:WAITING_SHOWN])]
+    return shown, waiting.order_by().count()
 
 
 def _declarations(user: Any, on: datetime.date) -> list[Task]:
@@ -210,7 +215,7 @@ def todo_for(user: Any, on: datetime.date | None = None) -> Todo:
         todo.drafts = _drafts(roles.filler_units)
         todo.rectify = list(rectification.to_rectify(roles.filler_units))
     if roles.reviewer:
-        todo.waiting = _waiting(user)
+        todo.waiting, todo.waiting_count = _waiting(user)
         todo.declarations = _declarations(user, on)
         todo.to_confirm = list(rectification.to_confirm(user, roles.admin).select_related("unit"))
     return todo
