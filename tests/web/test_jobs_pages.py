@@ -172,3 +172,18 @@ def test_an_upload_the_queue_cannot_take_is_kept_and_says_so(world, queue_down) 
     assert "后台任务队列暂时不可用" in page and 'id="job-retry"' in page
     [row] = JobFile.objects.all()
     assert row.state == "failed" and original_path(row.sha256).exists()
+
+
+def test_a_department_reviewer_rechecks_the_departments_forms_of_a_year(world) -> None:
+    url = reverse("jobs:recheck_department", args=[world.dept_a.pk, 2020])
+    page = world.client(world.reviewer_a).get(
+        reverse("departments:detail", args=[world.dept_a.pk, 2020])
+    )
+    assert url in page.content.decode()
+    response = world.client(world.reviewer_a).post(url, follow=True)
+    job = Job.objects.get(kind=Job.Kind.RECHECK)
+    assert job.state == "done" and job.user == world.reviewer_a
+    assert "重新审核了 2 张自评表" in response.content.decode()  # unit A's two 2020 forms
+    assert world.client(world.filler_a).post(url).status_code == 404
+    other = reverse("jobs:recheck_department", args=[world.dept_b.pk, 2024])
+    assert world.client(world.reviewer_a).post(other).status_code == 404

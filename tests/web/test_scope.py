@@ -84,3 +84,9 @@ def test_it_validates_ownership_of_background_jobs(world, name: str) -> None:
     assert (
         world.client(world.filler_b).get(reverse("jobs:detail", args=[job.pk])).status_code == 200
     )
+
+
+def test_it_validates_ownership_of_a_departments_recheck(world) -> None:
+    url = reverse("jobs:recheck_department", args=[world.dept_b.pk, 2024])
+    for user in (world.filler_a, world.filler_b, world.reviewer_a):
+        assert world.client(user).post(url).status_code == 404

@@ -10,4 +10,9 @@ urlpatterns = [
     path("<int:pk>/", views.job_detail, name="detail"),
     path("<int:pk>/retry/", views.job_retry, name="retry"),
     path("<int:pk>/download/", views.job_download, name="download"),
+    path(
+        "recheck/department/<int:pk>/<int:year>/",
+        views.recheck_department,
+        name="recheck_department",
+    ),
 ]

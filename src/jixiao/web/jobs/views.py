@@ -86,6 +86,23 @@ def download(job: Job) -> FileResponse:
     )
 
 
+@login_required
+@require_POST
+def recheck_department(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Re-check the department's forms of the year under today's rules, each unit's together
+    (for the department's reviewers; anyone else 404)."""
+    from jixiao.web.departments.services import department_for, department_forms
+
+    department = department_for(request.user, pk)
+    forms = department_forms(request.user, department).filter(year=year)
+    pairs = sorted(set(forms.values_list("unit_id", "year")))
+    if not pairs:
+        messages.info(request, "本部门这一年度没有自评表，无需重新审核。")
+        return redirect("departments:detail", pk=pk, year=year)
+    job = services.start_recheck(request.user, pairs)
+    return redirect("jobs:detail", pk=job.pk)
+
+
 def answer(request: HttpRequest, job: Job, back: str) -> HttpResponse:
     """What a page that started an export or a report answers: the file when the job is done
     already (a queue that runs at once), why not (on `back`) when it failed at once, else the
