@@ -187,3 +187,16 @@ def test_a_department_reviewer_rechecks_the_departments_forms_of_a_year(world) -
     assert world.client(world.filler_a).post(url).status_code == 404
     other = reverse("jobs:recheck_department", args=[world.dept_b.pk, 2024])
     assert world.client(world.reviewer_a).post(other).status_code == 404
+
+
+def test_saving_a_form_rechecks_it_beside_the_units_other_forms_of_the_year(world) -> None:
+    from test_editing import edit_fields
+
+    record = world.form_a  # unit A has two forms of 2020
+    world.client(world.filler_a).post(reverse("forms:edit", args=[record.pk]), edit_fields(record))
+    job = Job.objects.get(kind=Job.Kind.RECHECK)
+    assert job.state == "done" and job.message.startswith("重新审核了 2 张自评表")
+    world.client(world.filler_b).post(  # unit B's form has no neighbour that year: no re-check
+        reverse("forms:edit", args=[world.form_b.pk]), edit_fields(world.form_b)
+    )
+    assert Job.objects.filter(kind=Job.Kind.RECHECK).count() == 1

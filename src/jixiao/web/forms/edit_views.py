@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from jixiao.model.diff import diff_forms, grouped
 from jixiao.web.forms import editing
 from jixiao.web.forms.models import FormRecord, FormVersion
+from jixiao.web.jobs.services import recheck_beside
 from jixiao.web.scope import form_for
 from jixiao.web.services import edits
 from jixiao.web.services.versions import StaleVersion, save_version
@@ -93,6 +94,7 @@ def _save(request: HttpRequest, record: FormRecord, latest: FormVersion) -> Http
         )
         return None
     edits.discard_draft(record, request.user)
+    recheck_beside(request.user, record)  # with the unit's other forms of the year, queued
     messages.success(request, f"已保存为第 {version.number} 版。")
     return redirect("forms:detail", pk=record.pk)
 

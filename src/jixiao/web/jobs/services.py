@@ -97,6 +97,15 @@ def start_recheck(user: Any, units_years: Sequence[tuple[int, int | None]]) -> J
     return _enqueue_job(job)
 
 
+def recheck_beside(user: Any, record: FormRecord) -> Job | None:
+    """After a form is saved: re-check it beside the unit's other forms of the year (rules
+    across forms), in the background; None when it has no such neighbour."""
+    others = FormRecord.objects.filter(unit_id=record.unit_id, year=record.year)
+    if not others.exclude(pk=record.pk).exists():
+        return None
+    return start_recheck(user, [(record.unit_id, record.year)])
+
+
 def retry(job: Job) -> Job:
     """Queue again what failed: an import's failed files, or the whole export or report."""
     if job.kind == Job.Kind.IMPORT:
