@@ -33,6 +33,9 @@ def shared_database(tmp_path: Path) -> Iterator[None]:
     target = sqlite3.connect(copy)
     connection.ensure_connection()
     connection.connection.backup(target)
+    # in WAL mode already, as a deployed database is from its first connection on (`migrate`):
+    # twenty first connections switching a fresh file at once would race for that alone
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     settings = connections.settings["default"]
     name = settings["NAME"]

@@ -137,7 +137,6 @@ class StaleVersion(Exception):
         )
 
 
-@transaction.atomic
 def save_version(
     record: FormRecord,
     form: Form,
@@ -154,7 +153,22 @@ def save_version(
     ``based_on`` is the version number the edit started from: when a newer version was saved
     meanwhile, nothing is saved and `StaleVersion` says which is the latest (no lost edit).
     """
+    # checked before the transaction: the write lock (the row's, and on SQLite the database's)
+    # is held only for the few queries that store the version, not for the scoring
     checked = checked or check_one(form, record.unit_id)
+    with transaction.atomic():
+        return _store_version(record, form, user, note, checked, source_file, based_on)
+
+
+def _store_version(
+    record: FormRecord,
+    form: Form,
+    user: Any,
+    note: str,
+    checked: CheckedForm,
+    source_file: StoredFile | None,
+    based_on: int | None,
+) -> FormVersion:
     # the record's row locked, so two saves of one form are taken one after the other (on
     # SQLite the IMMEDIATE transaction holds the write lock already); then the record as the
     # save before this one left it, so no column that save wrote is written back stale
