@@ -152,3 +152,16 @@ def test_an_upload_of_another_units_file_names_nothing_of_that_unit(two_units) -
     assert result["forms"] == [] and result["new_versions"] == []
     assert form.project_name not in text
     assert f"{form.pk}" not in str(result["forms"])
+
+
+def test_a_misspelt_field_inside_the_form_is_refused_not_dropped(api, two_units) -> None:
+    form = two_units["form"]
+    response = api.send("patch", form, {"funds": {"total": {"exeucted": "1.5"}}})
+    assert response.status_code == 422
+    assert "funds.total.exeucted" in response.json()["detail"]
+    body = declared(api.get(form))
+    body["indicators"][0] = {**body["indicators"][0], "scroe": "5"}
+    response = api.send("put", form, body)
+    assert response.status_code == 422
+    assert "indicators.0.scroe" in response.json()["detail"]
+    assert form.versions.count() == 1

@@ -6,7 +6,8 @@ every change goes through `jixiao.web.services`.
 
 from __future__ import annotations
 
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from ninja import Body, File, Form, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
+from pydantic import BaseModel
 
 from jixiao.model.form import DERIVED_KEYS
 from jixiao.model.form import Form as DeclaredForm
@@ -269,7 +271,10 @@ def _checked_fields(payload: dict[str, Any], stored: dict[str, Any]) -> dict[str
             f"不能通过修改自评表内容改变{'、'.join(workflow_fields)}：提交、退回、审核通过请用 "
             "POST /api/forms/{id}/submit、/return、/approve。",
         )
-    if unknown := sorted(set(fields) - CLIENT_FIELDS - SERVER_OWNED):
+    unknown = sorted(set(fields) - CLIENT_FIELDS - SERVER_OWNED)
+    for name in sorted(CLIENT_FIELDS & set(fields)):
+        unknown += _unknown_inside(fields[name], DeclaredForm.model_fields[name].annotation, name)
+    if unknown:
         raise HttpError(422, f"自评表没有这些字段：{'、'.join(unknown)}。")
     if changed := sorted(k for k in SERVER_OWNED & set(fields) if fields[k] != stored.get(k)):
         raise HttpError(
@@ -278,6 +283,38 @@ def _checked_fields(payload: dict[str, Any], stored: dict[str, Any]) -> dict[str
             "请原样提交或不提交。",
         )
     return {k: v for k, v in fields.items() if k not in SERVER_OWNED}
+
+
+def _unknown_inside(value: Any, annotation: Any, path: str) -> list[str]:
+    """The dotted paths of keys inside ``value`` that its type does not have (funds.total.exeucted
+    would otherwise be dropped without a word)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (UnionType, Union):
+        return next(
+            (
+                found
+                for arg in args
+                if isinstance(arg, type) and issubclass(arg, BaseModel)
+                for found in [_unknown_inside(value, arg, path)]
+            ),
+            [],
+        )
+    if origin is list and isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _unknown_inside(v, args[0], f"{path}.{i}")]
+    if origin is dict and isinstance(value, dict):
+        return [p for k, v in value.items() for p in _unknown_inside(v, args[1], f"{path}.{k}")]
+    if (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and isinstance(value, dict)
+    ):
+        known = annotation.model_fields
+        found = [f"{path}.{key}" for key in value if key not in known]
+        for key, inner in value.items():
+            if key in known:
+                found += _unknown_inside(inner, known[key].annotation, f"{path}.{key}")
+        return found
+    return []
 
 
 def _merge(stored: Any, patch: Any) -> Any:
