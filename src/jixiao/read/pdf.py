@@ -165,8 +165,11 @@ def _inflated_size(data: bytes, start: int, limit: int) -> int:
             out = inflater.decompress(data[pos : pos + _PIECE], _OUT)
             pos += _PIECE
             size += len(out)
-            while inflater.unconsumed_tail and size <= limit:
-                size += len(inflater.decompress(inflater.unconsumed_tail, _OUT))
+            while inflater.unconsumed_tail and not inflater.eof and size <= limit:
+                out = inflater.decompress(inflater.unconsumed_tail, _OUT)
+                if not out:  # no progress: the stream is cut or stuck
+                    return size
+                size += len(out)
     except zlib.error:
         return size  # not zlib after all, or cut short: pdfminer decides
     return size

@@ -20,7 +20,10 @@ import os
 import resource
 import shutil
 import signal
+import sys
 import tempfile
+import threading
+import types
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -54,6 +57,11 @@ _GROUP_MARK = "process-group-"  # a file in the task folder naming a process gro
 _DIED = (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS)
 
 _context: BaseContext | None = None
+_starting = threading.Lock()
+# what the child is told the main module is: nothing to import. A child started from a fork
+# server otherwise runs the caller's main script again (a script without a __main__ guard
+# would start readers without end)
+_NO_MAIN = types.ModuleType("__main__")
 _task_dir: Path | None = None  # in a child: its task folder
 
 
@@ -99,7 +107,7 @@ def run_limited(func: Callable[..., T], *args: Any, limits: Limits | None = None
     )
     finished = False
     try:
-        process.start()
+        _start(process)
         sender.close()
         outcome = _wait(process, receiver, limits)
         finished = True
@@ -127,6 +135,16 @@ def _fork_server() -> BaseContext:
         ctx.set_forkserver_preload(PRELOAD)  # type: ignore[attr-defined]
         _context = ctx
     return _context
+
+
+def _start(process: BaseProcess) -> None:
+    with _starting:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = _NO_MAIN
+        try:
+            process.start()
+        finally:
+            sys.modules["__main__"] = main
 
 
 def _wait(process: BaseProcess, receiver: Connection, limits: Limits) -> tuple[str, Any]:
