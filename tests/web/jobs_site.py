@@ -26,11 +26,11 @@ from seeds import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-# the seed files of an import, smallest first: a worker killed after the first is mid-import
-SEEDS = [SAMPLES / n for n in ("000_6e77f7a237aa1684.txt", "004_b10b36a27f1da553.txt")] + [
-    SAMPLES / n for n in ("002_00c192bc11a47879.txt", "003_ef0035a2046f2b5a.txt")
-]
-FORMS = {"000": 1, "004": 2, "002": 18, "003": 29}  # the forms each seed holds
+# an import of FILES files, each seed 004's two forms under projects of their own names
+FILES = 5
+FORMS = 2  # in each file
+SEED = SAMPLES / "004_b10b36a27f1da553.txt"
+PROJECTS = ("公共服务经费", "民生家园建设经费")
 WAIT = 300  # seconds a test waits for workers on a busy machine before it fails
 
 
@@ -110,6 +110,18 @@ class Site:
                 pytest.fail(f"{what}: not within {WAIT} s\n{logs}")
             time.sleep(0.05)
 
+    def seeds(self) -> list[Path]:
+        """The files of the import: seed 004 with its projects renamed 第1批, 第2批 …"""
+        paths = []
+        for number in range(1, FILES + 1):
+            text = SEED.read_text(encoding="utf-8")
+            for name in PROJECTS:
+                text = text.replace(name, f"{name}第{number}批")
+            path = self.folder / f"第{number}批.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        return paths
+
     def start_import(self, queue: dict[str, str]) -> int:
         """The administrator uploads the seed files into a unit; the job's id. Queued on
         `queue` (JIXIAO_TASKS …), nothing is done until a worker runs."""
@@ -121,7 +133,7 @@ class Site:
             "bureau = Organisation.objects.create(name='某区财政局', kind='bureau')\n"
             "unit = Organisation.objects.create(name='某单位', kind='unit', parent=bureau)\n"
             "admin = get_user_model().objects.create_superuser('root', password='x-Passw0rd!')\n"
-            f"paths = [Path(p) for p in {[str(p) for p in SEEDS]!r}]\n"
+            f"paths = [Path(p) for p in {[str(p) for p in self.seeds()]!r}]\n"
             "job = start_import(admin, [(p.name, p.read_bytes()) for p in paths], unit)\n"
             "print(job.pk)\n"
         )
@@ -144,18 +156,19 @@ class Site:
         return sum(1 for _, state, _ in self.files(job) if state in ("done", "failed"))
 
     def assert_imported_once(self, job: int) -> None:
-        """Every seed file done once: each made its forms (not "已上传过"), one version each."""
+        """Every file done once: each made its forms (not "已上传过"), one version each."""
         self.wait_until(
             lambda: self.query("SELECT state FROM jobs_job WHERE id = %s", job)[0][0] == "done",
             "the job settled",
         )
         files = self.files(job)
-        assert [(name, state) for name, state, _ in files] == [(p.name, "done") for p in SEEDS]
-        for (name, _, message), path in zip(files, SEEDS, strict=True):
-            assert message == f"读出 {FORMS[path.name[:3]]} 张自评表", name
-        assert self.query("SELECT count(*) FROM forms_formrecord")[0][0] == sum(FORMS.values())
-        assert self.query("SELECT count(*) FROM forms_formversion")[0][0] == sum(FORMS.values())
-        assert self.query("SELECT count(*) FROM forms_storedfile")[0][0] == len(SEEDS)
+        assert [(name, state) for name, state, _ in files] == [
+            (p.name, "done") for p in self.seeds()
+        ]
+        assert {message for _, _, message in files} == {f"读出 {FORMS} 张自评表"}
+        assert self.query("SELECT count(*) FROM forms_formrecord")[0][0] == FILES * FORMS
+        assert self.query("SELECT count(*) FROM forms_formversion")[0][0] == FILES * FORMS
+        assert self.query("SELECT count(*) FROM forms_storedfile")[0][0] == FILES
 
 
 def template_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:

@@ -1,7 +1,7 @@
 """Killing the worker in the middle of an import loses nothing: with real worker processes on
 the real queues — the database queue (`make run`: `manage.py jobs_worker`) and Celery on the
 machine's Redis and RabbitMQ (a deployment: jixiao's django-tasks backend, acks_late) — an
-upload of the seed files is queued, a worker is killed with kill -9 after the first file while
+upload of five files is queued, a worker is killed with kill -9 after the first file while
 the next is being read, a worker is started again, and every file ends imported exactly once.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from jobs_site import BIN, ROOT, SEEDS, Site, copied_site, template_site
+from jobs_site import BIN, FILES, ROOT, Site, copied_site, template_site
 
 BROKERS = {
     "celery-redis": ("redis://127.0.0.1:6379/14", 6379),
@@ -82,15 +82,15 @@ def test_a_worker_killed_mid_import_loses_nothing_and_doubles_nothing(
 ) -> None:
     job = site.start_import(queue)
     # nothing is done before a worker runs, yet every original is kept with its pending row
-    assert [state for _, state, _ in site.files(job)] == ["queued"] * len(SEEDS)
-    assert len(list((site.folder / "originals").glob("*/*"))) == len(SEEDS)
+    assert [state for _, state, _ in site.files(job)] == ["queued"] * FILES
+    assert len(list((site.folder / "originals").glob("*/*"))) == FILES
 
     first = worker(site, queue)
     site.wait_until(lambda: site.in_the_middle(job), "the first file read, the next begun")
     site.kill(first)
-    assert 1 <= site.finished(job) < len(SEEDS), "the worker was to die mid-import"
+    assert 1 <= site.finished(job) < FILES, "the worker was to die mid-import"
 
     worker(site, queue)  # the killed worker's task comes back: the database queue's worker
     # puts back what its id had started; Celery's broker gives back the unacknowledged message
-    site.wait_until(lambda: site.finished(job) == len(SEEDS), "the whole import")
+    site.wait_until(lambda: site.finished(job) == FILES, "the whole import")
     site.assert_imported_once(job)
