@@ -167,8 +167,12 @@ def import_one(file_id: int) -> None:
             outcome = _imported_before(row)
         else:
             outcome = _import(row)
-    except Exception as exc:
-        _finish_file(row, state=State.FAILED, message=UNEXPECTED.format(error=type(exc).__name__))
+    except Exception as exc:  # unless another run of this task has done the file meanwhile
+        JobFile.objects.filter(pk=row.pk).exclude(state=State.DONE).update(
+            state=State.FAILED,
+            message=UNEXPECTED.format(error=type(exc).__name__),
+            finished_at=timezone.now(),
+        )
         _settle(job)
         raise
     _finish_file(
