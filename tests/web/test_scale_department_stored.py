@@ -42,3 +42,35 @@ def test_it_reads_the_departments_forms_in_the_same_queries_for_few_or_many(worl
     many = queries()
     assert few == many
     assert len(evaluate(world.admin, world.dept_a, 2020).projects) >= 31
+
+
+def test_the_index_counts_every_departments_forms_in_the_same_queries(world) -> None:
+    from django.urls import reverse
+
+    from jixiao.web.orgs.models import Organisation
+
+    client = world.client(world.admin)
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            department = Organisation.objects.create(
+                name=f"新部门{Organisation.objects.count()}", kind="department", parent=world.bureau
+            )
+            unit = Organisation.objects.create(name=f"新单位{i}", kind="unit", parent=department)
+            clone_forms([world.form_a], [unit], 2, start=Organisation.objects.count() * 10)
+
+    def queries() -> tuple[int, list[dict[str, object]]]:
+        with CaptureQueriesContext(connection) as captured:
+            rows = client.get(reverse("departments:index")).context["rows"]
+        return len(captured), rows
+
+    grow(1)
+    few, _ = queries()
+    grow(6)
+    many, rows = queries()
+    assert few == many
+    new = [r for r in rows if str(r["department"].name).startswith("新部门")]
+    assert len(new) == 7 and all(r["count"] == 2 and r["year"] == 2020 for r in new)
+    assert all(r["budget"] == 2 * world.form_a.annual_budget for r in new)
+    a = next(r for r in rows if r["department"] == world.dept_a and r["year"] == 2020)
+    assert a["count"] == 2  # 004's two forms in unit A

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from jixiao.department.evaluation import DepartmentEvaluation, evaluate_department
 from jixiao.department.figures import DepartmentFigures, load_figures
@@ -38,6 +38,56 @@ def departments_for(user: User) -> QuerySet[Organisation]:
 def department_for(user: User, pk: int) -> Organisation:
     """The department if the user may see it; 404 otherwise (no hint that it exists)."""
     return one_in_scope(user, _departments(), pk, "没有这个部门，或您无权查看。", "pk")
+
+
+def year_rows(user: User) -> list[dict[str, Any]]:
+    """Each department the user sees, each year it has forms or figures of: its forms counted
+    and its amounts summed by the database (one grouped query over units and years, whatever
+    the number of forms or departments), newest year first within a department."""
+    departments = list(departments_for(user))
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Organisation.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+    by_unit_year: dict[tuple[int, int], dict[str, Any]] = {}
+    grouped = (
+        forms_for(user)
+        .exclude(year=None)
+        .order_by()
+        .values("unit_id", "year")
+        .annotate(count=Count("pk"), budget=Sum("annual_budget"), executed=Sum("executed"))
+    )
+    for row in grouped:
+        by_unit_year[(row["unit_id"], row["year"])] = row
+    figures: dict[int, set[int]] = {}
+    stored = DepartmentYear.objects.filter(department__in=departments)
+    for department_id, year in stored.values_list("department_id", "year"):
+        figures.setdefault(department_id, set()).add(year)
+    rows = []
+    for department in departments:
+        units, frontier = {department.pk}, [department.pk]
+        while frontier:  # the department's subtree, from the tree read once
+            frontier = [c for pk in frontier for c in children.get(pk, [])]
+            units.update(frontier)
+        years: dict[int, dict[str, Any]] = {}
+        for (unit_id, year), row in by_unit_year.items():
+            if unit_id in units:
+                total = years.setdefault(year, {"count": 0, "budget": None, "executed": None})
+                total["count"] += row["count"]
+                for key in ("budget", "executed"):
+                    if row[key] is not None:
+                        total[key] = (total[key] or 0) + row[key]
+        for year in figures.get(department.pk, set()) - set(years):
+            years[year] = {"count": 0, "budget": None, "executed": None}
+        rows += [
+            {
+                "department": department,
+                "year": year,
+                "figures": year in figures.get(department.pk, set()),
+                **years[year],
+            }
+            for year in sorted(years, reverse=True)
+        ]
+    return rows
 
 
 def department_forms(user: User, department: Organisation) -> QuerySet[FormRecord]:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,18 +22,7 @@ from jixiao.web.jobs.views import answer
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    rows = []
-    for department in services.departments_for(request.user):
-        forms = services.department_forms(request.user, department)
-        figures = set(department.department_years.values_list("year", flat=True))
-        for year in services.years_of(request.user, department):
-            totals = forms.filter(year=year).aggregate(
-                count=Count("pk"), budget=Sum("annual_budget"), executed=Sum("executed")
-            )
-            rows.append(
-                {"department": department, "year": year, "figures": year in figures, **totals}
-            )
-    return render(request, "departments/index.html", {"rows": rows})
+    return render(request, "departments/index.html", {"rows": services.year_rows(request.user)})
 
 
 @login_required
