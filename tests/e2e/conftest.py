@@ -85,9 +85,13 @@ def browser(server: str, monkeypatch) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, server: str) -> Iterator[Page]:
-    """A fresh browser window, 1280 pixels wide, speaking Chinese."""
+    """A fresh browser window, 1280 pixels wide, speaking Chinese.
+
+    Playwright's `wait_for_function` compiles its predicate with eval, which the site's
+    Content-Security-Policy refuses: these windows bypass the policy, which has its own browser
+    test (tests/web/test_hardening_csp_browser.py) in windows that do not."""
     context = browser.new_context(
-        base_url=server, viewport={"width": WIDTH, "height": 900}, locale="zh-CN"
+        base_url=server, viewport={"width": WIDTH, "height": 900}, locale="zh-CN", bypass_csp=True
     )
     page = context.new_page()
     yield page
