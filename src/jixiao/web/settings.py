@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jixiao.web.upload_limit.UploadLimitMiddleware",  # 413 before an over-size body is read
     "jixiao.web.security.SecurityHeadersMiddleware",  # CSP and no-store on every answer
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +161,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 JIXIAO_MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+# a request whose Content-Length is over this is refused (413) before its body is read; a
+# file over JIXIAO_MAX_UPLOAD_BYTES inside a smaller request is dropped as it streams in
+JIXIAO_MAX_REQUEST_BYTES = int(os.environ.get("JIXIAO_MAX_REQUEST_BYTES", 2 * MAX_FILE_BYTES))
+FILE_UPLOAD_HANDLERS = [
+    "jixiao.web.upload_limit.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
