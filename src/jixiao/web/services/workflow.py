@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from jixiao.scoring.policy import load_policy
@@ -190,10 +191,25 @@ def waiting_for(user: Any, rows: QuerySet[FormRecord] | None = None) -> QuerySet
     rows = rows.filter(status=Status.SUBMITTED)
     if is_admin(user):
         return rows
-    submitted = list(rows.select_related("unit"))
-    found = stages(submitted)
-    ids = [r.pk for r in submitted if (at := found[r.pk]) is not None and at.has(user)]
-    return rows.filter(pk__in=ids)
+    # a form's stage depends only on its unit, year and the levels it passed: work out the
+    # stage once per such group (as many as units × years × levels, not forms) and select the
+    # groups waiting for the user, so the database does the rest however many forms wait
+    groups = [
+        FormRecord(pk=i, unit_id=unit_id, year=year, review_level=level, status=Status.SUBMITTED)
+        for i, (unit_id, year, level) in enumerate(
+            rows.order_by().values_list("unit_id", "year", "review_level").distinct(), start=1
+        )
+    ]
+    found = stages(groups)
+    mine = [g for g in groups if (at := found[g.pk]) is not None and at.has(user)]
+    if not mine:
+        return rows.none()
+    return rows.filter(
+        reduce(
+            or_,
+            (Q(unit_id=g.unit_id, year=g.year, review_level=g.review_level) for g in mine),
+        )
+    )
 
 
 # ---- helpers -----------------------------------------------------------------------------------
