@@ -11,9 +11,11 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
-from django_tasks import TaskResultStatus
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_tasks import TaskResultStatus, task_backends
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 
@@ -44,6 +46,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="处理完队列中现有的任务就退出")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not isinstance(task_backends["default"], DatabaseBackend):
+            raise CommandError(
+                f"后台任务不在数据库队列上（JIXIAO_TASKS={settings.JIXIAO_TASKS}）：数据库队列的工作进程"
+                "只在 JIXIAO_TASKS=database 时使用；Celery 的工作进程是 "
+                "celery -A jixiao.web.celery worker（见 docs/background.md）"
+            )
         worker_id = options["worker_id"]
         if again := recover(worker_id):
             self.stdout.write(f"上次未完成的 {again} 个任务已放回队列，将重新执行。")
