@@ -1,15 +1,24 @@
-"""`jixiao parse`: read the self-evaluation forms in files and folders."""
+"""`jixiao parse`: read the self-evaluation forms in files and folders.
+
+Each file's forms are printed (or written into the JSON document) as soon as it is read and
+then let go, so memory stays flat over any number of files; only the failures are kept, for
+the summary at the end.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from jixiao.cli.common import add_inputs, fit, print_json, wrap
-from jixiao.model.form import Form, ParseResult
-from jixiao.services.parse import parse_paths
+from jixiao.cli.common import add_inputs, fit, wrap
+from jixiao.model.form import FileError, Form, ParseResult
+from jixiao.services.parse import iter_parsed
+
+Parsed = Iterable[tuple[Path, list[Form], FileError | None]]
 
 ORDER = 10
 
@@ -31,12 +40,63 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = parse_paths(args.paths, wrap=wrap(args))
+    return run_to(args, sys.stdout)
+
+
+def run_to(args: argparse.Namespace, stream: TextIO) -> int:
+    """`jixiao parse` writing to ``stream``."""
+    parsed = iter_parsed(args.paths, wrap=wrap(args))
     if args.json:
-        print_json(result.to_json_dict(), result.errors)
+        errors = write_json(parsed, stream)
+        for error in errors:
+            print(f"错误：{error.message}", file=sys.stderr)
     else:
-        print_result(result)
-    return 1 if args.strict and result.errors else 0
+        errors = print_parsed(parsed, stream)
+    return 1 if args.strict and errors else 0
+
+
+def write_json(parsed: Parsed, stream: TextIO) -> list[FileError]:
+    """The document ``ParseResult.to_json_dict`` makes, written form by form (byte for byte
+    what ``json.dump(..., indent=1)`` writes of it); returns the files that failed."""
+    errors: list[FileError] = []
+    stream.write('{\n "forms": [')
+    first = True
+    for _, forms, error in parsed:
+        for form in forms:
+            text = json.dumps(form.to_json_dict(), ensure_ascii=False, indent=1)
+            stream.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+            first = False
+        if error is not None:
+            errors.append(error)
+    stream.write("]" if first else "\n ]")
+    listed = json.dumps([e.model_dump() for e in errors], ensure_ascii=False, indent=1)
+    stream.write(',\n "errors": ' + listed.replace("\n", "\n ") + "\n}\n")
+    return errors
+
+
+def print_parsed(parsed: Parsed, stream: TextIO) -> list[FileError]:
+    """One line per form as each file is read, then the summary and the failures."""
+    files = forms = 0
+    errors: list[FileError] = []
+    for _, found, error in parsed:
+        for form in found:
+            print(form_line(form), file=stream, flush=False)
+        forms += len(found)
+        files += bool(found)
+        if error is not None:
+            errors.append(error)
+            files += not found
+    print(_summary(files, forms, errors), file=stream)
+    for error in errors:
+        print(f"  错误：{error.message}", file=stream)
+    return errors
+
+
+def _summary(files: int, forms: int, errors: list[FileError]) -> str:
+    summary = f"共 {files} 个文件，读出 {forms} 张自评表"
+    if errors:
+        summary += f"，{len(errors)} 个文件未读出"
+    return summary
 
 
 def form_line(form: Form) -> str:
@@ -55,13 +115,11 @@ def form_line(form: Form) -> str:
 
 
 def print_result(result: ParseResult, stream: TextIO | None = None) -> None:
+    """A result already gathered, printed as `print_parsed` prints files as they come."""
     stream = stream or sys.stdout
     for form in result.forms:
         print(form_line(form), file=stream)
     files = len({f.source.file for f in result.forms}) + len(result.errors)
-    summary = f"共 {files} 个文件，读出 {len(result.forms)} 张自评表"
-    if result.errors:
-        summary += f"，{len(result.errors)} 个文件未读出"
-    print(summary, file=stream)
+    print(_summary(files, len(result.forms), result.errors), file=stream)
     for error in result.errors:
         print(f"  错误：{error.message}", file=stream)
