@@ -49,6 +49,7 @@ DB_PREFIX = "db/"
 FILES_PREFIX = "originals/"
 CHUNK = 1024 * 1024
 ROWS_PER_QUERY = 500  # rows fetched at a time: a version with its JSON is tens of KB
+ROWS_PER_INSERT = 100  # rows restored per INSERT (every value held as a parameter meanwhile)
 
 # made again by `migrate` in the new database (and referenced by natural key), or transient
 NOT_KEPT = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
@@ -343,7 +344,7 @@ def _load_model(archive: zipfile.ZipFile, entry: dict[str, Any], database: str) 
             if obj.deferred_fields:
                 deferred.append(obj)
             count += 1
-            if len(batch) >= ROWS_PER_QUERY:
+            if len(batch) >= ROWS_PER_INSERT:
                 _insert(batch, database)
                 batch = []
         _insert(batch, database)
