@@ -14,7 +14,7 @@ The archive is a zip file:
   names that were not on disk.
 
 Both directions stream: rows are read with an iterator and written line by line, files are
-copied in chunks, and a restore reads each member line by line and inserts a few hundred rows
+copied in chunks, and a restore reads each member line by line and inserts a hundred rows
 per statement as they were stored (no auto_now, no signals); nothing holds the whole dump.
 A restore goes into an empty, migrated database only, verifies every checksum, and runs in
 one transaction: a wrong checksum or count leaves the database as empty as it was.
@@ -316,8 +316,8 @@ def _lines(stream: IO[bytes], digest: Any) -> Iterator[str]:
 
 
 def _insert(batch: list[Any], database: str) -> None:
-    """Insert deserialised rows as they are (raw: no auto_now, no signals), a few hundred per
-    statement, then their many-to-many links."""
+    """Insert deserialised rows as they are (raw: no auto_now, no signals), as many per
+    statement as the database takes, then their many-to-many links."""
     if not batch:
         return
     model = type(batch[0].object)
