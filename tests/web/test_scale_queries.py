@@ -177,3 +177,8 @@ def test_a_reviewers_queue_is_chosen_by_the_database_in_the_same_queries(world, 
         if (at := workflow.stage(r)) is not None and at.has(reviewer)
     }
     assert waiting == one_by_one and len(waiting) > 3
+
+
+def test_the_dashboard_of_a_scope_without_units_counts_nothing(world) -> None:
+    figures = dashboard(FormRecord.objects.filter(unit_id__in=[]))
+    assert figures["totals"]["forms"] == 0 and figures["codes"] == []

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 
@@ -101,7 +102,10 @@ def finding_codes(records: QuerySet[FormRecord]) -> list[tuple[str, int]]:
     """How many of the records have each finding code, most first, counted by the database
     from the stored ",CODE,CODE," column (split with unnest on PostgreSQL, json_each on
     SQLite)."""
-    sql, params = records.order_by().values("finding_codes").query.sql_with_params()
+    try:
+        sql, params = records.order_by().values("finding_codes").query.sql_with_params()
+    except EmptyResultSet:  # a scope of no units: nothing to count
+        return []
     if connection.vendor == "postgresql":
         split = "unnest(string_to_array(r.finding_codes, ',')) AS c(value)"
     else:
