@@ -2,7 +2,8 @@
 django-tasks task by its import path, and the django-tasks backend that queues onto it
 (settings: JIXIAO_TASKS=celery).
 
-Workers: `celery -A jixiao.web.celery worker --loglevel=INFO` (docs/background.md). A task is
+Workers: `celery -A jixiao.web.celery worker --pool=threads --loglevel=INFO` (docs/background.md;
+the prefork pool's processes may not start the sandboxed reader). A task is
 acknowledged only when it has finished (`acks_late`) and given back to the queue when its worker
 process dies (`reject_on_worker_lost`); on Redis a message whose worker vanished entirely comes
 back after the visibility timeout (JIXIAO_CELERY_VISIBILITY_TIMEOUT, seconds). Every jixiao task
