@@ -3,8 +3,8 @@
 In a fresh database (``jixiao_bench_web`` on the PostgreSQL at 127.0.0.1:5432, dropped first):
 the sample bureau and its 50 forms are imported once through the import path, then copied with
 new project names by bulk insert (`jixiao.web.forms.clones`) up to each size, spread over 200
-units of 20 departments. At each size the site runs under gunicorn (4 sync workers, a free
-port, DEBUG off) and a load generator (threads, one request at a time each, a new connection
+units of 20 departments, a third of them submitted (the reviewers' queue and menu count). At
+each size the site runs under gunicorn (4 sync workers, a free port, DEBUG off) and a load generator (threads, one request at a time each, a new connection
 per request as gunicorn's sync workers close it) asks each page with 50 users at once:
 
 - ``minimal``: a trivial view on the same server (bench URL conf only), the floor;
@@ -108,6 +108,9 @@ def setup() -> dict[str, Any]:
 
 def grow(size: int) -> dict[str, Any]:
     """Copies of the samples' forms until there are ``size`` forms."""
+    from django.db.models import F
+    from django.utils.timezone import now
+
     from jixiao.web.forms.clones import clone_forms
     from jixiao.web.forms.models import FormRecord
     from jixiao.web.orgs.models import Organisation
@@ -116,7 +119,11 @@ def grow(size: int) -> dict[str, Any]:
     templates = list(FormRecord.objects.exclude(project_name__contains="（副本").order_by("pk"))
     units = list(Organisation.objects.filter(code__startswith="BENCH").order_by("pk"))
     started = time.perf_counter()
+    last = FormRecord.all_objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     made = clone_forms(templates, units, size - have, start=have)
+    # a third of the copies submitted, so the reviewers' queue and menu count have work
+    copies = FormRecord.objects.filter(pk__gt=last).annotate(third=F("pk") % 3).filter(third=0)
+    copies.update(status=FormRecord.Status.SUBMITTED, submitted_at=now())
     seconds = time.perf_counter() - started
     from django.db import connection
 
