@@ -50,6 +50,8 @@ app.conf.update(
     task_acks_late=True,
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,  # a worker holds only the task it is running
+    # threads, not prefork: a prefork pool's processes may not start the sandboxed reader
+    worker_pool="threads",
     broker_connection_retry_on_startup=True,
     broker_transport_options={
         "visibility_timeout": VISIBILITY_TIMEOUT,
