@@ -23,6 +23,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import types
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -77,8 +78,11 @@ def read_limited(data: bytes, name: str) -> Document:
 
 
 def read_forms(path: Path) -> list[Form]:
-    """The forms of one file on disk, read and extracted in a limited child process."""
-    return run_limited(_read_forms, path)
+    """The forms of one file on disk, read and extracted in a limited child process. A scan's
+    page progress, when the caller shows it (`scan.PROGRESS`), is passed on from the child."""
+    scan = sys.modules.get("jixiao.read.scan")  # imported by whoever set a progress
+    progress = scan.PROGRESS.get() if scan is not None else None
+    return run_limited(_read_forms, path, progress=progress)
 
 
 def _read_forms(path: Path) -> list[Form]:
@@ -88,12 +92,18 @@ def _read_forms(path: Path) -> list[Form]:
     return extract_forms(read_file(path))
 
 
-def run_limited(func: Callable[..., T], *args: Any, limits: Limits | None = None) -> T:
+def run_limited(
+    func: Callable[..., T],
+    *args: Any,
+    limits: Limits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> T:
     """``func(*args)`` in a child process within ``limits`` (the ones in force by default).
 
     Its result comes back pickled; an exception it raises is raised here. A child that runs
     out of time or memory, or dies, raises a ReadError saying so in Chinese. ``func`` must be
-    a module-level function (it is pickled by name)."""
+    a module-level function (it is pickled by name). ``progress`` is called here with each
+    page a scan being read in the child reports (`scan.PROGRESS`)."""
     limits = limits or safety.LIMITS
     if not enabled():
         return func(*args)
@@ -102,14 +112,14 @@ def run_limited(func: Callable[..., T], *args: Any, limits: Limits | None = None
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(  # type: ignore[attr-defined]
         target=_child,
-        args=(sender, func, args, limits, str(task_dir), dict(os.environ)),
+        args=(sender, func, args, limits, str(task_dir), dict(os.environ), progress is not None),
         name="jixiao-read",
     )
     finished = False
     try:
         _start(process)
         sender.close()
-        outcome = _wait(process, receiver, limits)
+        outcome = _wait(process, receiver, limits, progress)
         finished = True
     finally:
         receiver.close()
@@ -147,15 +157,27 @@ def _start(process: BaseProcess) -> None:
             sys.modules["__main__"] = main
 
 
-def _wait(process: BaseProcess, receiver: Connection, limits: Limits) -> tuple[str, Any]:
-    """What the child sent, or the refusal its end calls for."""
-    if not receiver.poll(limits.wall_seconds):
-        return "error", ReadError(safety.too_slow())
-    try:
-        kind, value = receiver.recv()
-    except (EOFError, OSError):  # died without a word: killed by a limit or crashed
-        process.join(10)
-        return "error", ReadError(_death(process.exitcode, limits))
+def _wait(
+    process: BaseProcess,
+    receiver: Connection,
+    limits: Limits,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[str, Any]:
+    """What the child sent (its progress passed on meanwhile), or the refusal its end calls
+    for."""
+    deadline = time.monotonic() + limits.wall_seconds
+    while True:
+        if not receiver.poll(max(deadline - time.monotonic(), 0)):
+            return "error", ReadError(safety.too_slow())
+        try:
+            kind, value = receiver.recv()
+        except (EOFError, OSError):  # died without a word: killed by a limit or crashed
+            process.join(10)
+            return "error", ReadError(_death(process.exitcode, limits))
+        if kind != "progress":
+            break
+        if progress is not None:
+            progress(*value)
     process.join(10)
     return kind, value
 
@@ -195,6 +217,7 @@ def _child(
     limits: Limits,
     task_dir: str,
     environ: dict[str, str],
+    relay_progress: bool = False,
 ) -> None:
     """In the child: the caller's environment and limits, a private temporary folder, the
     work, and its result or exception sent back."""
@@ -209,6 +232,10 @@ def _child(
     memory = limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+    if relay_progress:
+        from jixiao.read.scan import PROGRESS
+
+        PROGRESS.set(lambda page, pages: sender.send(("progress", (page, pages))))
     result: tuple[str, Any]
     try:
         result = ("ok", func(*args))
