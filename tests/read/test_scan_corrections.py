@@ -44,6 +44,8 @@ def _box(text: str, x0: float = 10, x1: float = 200) -> TextBox:
         ("执行率（B/A）", "执行率（B/A）"),
         ("项目资金（万元）", "项目资金（万元）"),
         ("（", "（"),  # a lone bracket is not closed on a guess
+        ("一级指标.", "一级指标"),  # a speck after the last character
+        ("一级指.标", "一级指标"),
     ],
 )
 def test_a_bracket_wiped_with_the_cells_right_line_is_closed(read: str, cell: str) -> None:

@@ -221,8 +221,10 @@ def _binary(grey: np.ndarray) -> np.ndarray:
 
 
 def _despeckled(grey: np.ndarray) -> np.ndarray:
-    """The page less its specks of dust (dark spots of one or two pixels, smaller than any
-    printed dot), which the engine reads as "." or turns a "." into ":"."""
+    """The page less its specks of dust (dark spots of one or two pixels), which the engine
+    reads as "." or turns a "." into ":". At 150 dpi a printed decimal point is as small as a
+    speck: a spot sitting on the baseline between two figures (its bottom level with theirs)
+    is a point and stays."""
     import cv2
 
     _, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -230,9 +232,46 @@ def _despeckled(grey: np.ndarray) -> np.ndarray:
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= 2)
     small = small[small > 0]
     out = grey.copy()
-    if len(small):
-        out[np.isin(labels, small)] = 255
+    # a point has ink within a few pixels on both sides: only those spots are looked at closely
+    ink = dark.copy()
+    ink[np.isin(labels, small)] = 0
+    left = cv2.dilate(ink, np.ones((4, 5), np.uint8), anchor=(4, 3))
+    right = cv2.dilate(ink, np.ones((4, 5), np.uint8), anchor=(0, 3))
+    xs, bottoms = stats[small, cv2.CC_STAT_LEFT], stats[small, 1] + stats[small, 3] - 1
+    ends = xs + stats[small, cv2.CC_STAT_WIDTH] - 1
+    flanked = (left[bottoms, xs] > 0) & (right[bottoms, ends] > 0)
+    specks = [
+        k
+        for k, f in zip(small.tolist(), flanked.tolist(), strict=True)
+        if not (f and _a_point(k, labels, stats))
+    ]
+    if specks:
+        out[np.isin(labels, specks)] = 255
     return out
+
+
+def _a_point(k: int, labels: np.ndarray, stats: np.ndarray) -> bool:
+    """Whether spot k sits on the baseline between two characters at least three times its
+    height, each within a few pixels of it."""
+    import cv2
+
+    x, y, w, h = (int(v) for v in stats[k, :4])
+    bottom = y + h
+    gap = 4
+    sides = (
+        labels[max(0, bottom - 3) : bottom + 1, max(0, x - gap) : x],
+        labels[max(0, bottom - 3) : bottom + 1, x + w : x + w + gap],
+    )
+    for side in sides:
+        found = False
+        for other in np.unique(side[side > 0]).tolist():
+            oy, oh = int(stats[other, cv2.CC_STAT_TOP]), int(stats[other, cv2.CC_STAT_HEIGHT])
+            if oh >= 3 * h and oh >= 5 and abs(oy + oh - bottom) <= 2:
+                found = True
+                break
+        if not found:
+            return False
+    return True
 
 
 def _tilt(grey: np.ndarray) -> float:
@@ -444,7 +483,7 @@ def _line_text(line: list[TextBox]) -> str:
 
 _COMMA_POINT = re.compile(r"^([-+]?\d+)[,，](\d{1,2}|\d{4,})$")
 _COLON_POINT = re.compile(r"^([-+]?\d+)[:：](\d+%?)$")
-_SPECK_IN_CHINESE = re.compile(r"(?<=[\u4e00-\u9fff])[.,:;'`·](?=[(（\u4e00-\u9fff])")
+_SPECK_IN_CHINESE = re.compile(r"(?<=[\u4e00-\u9fff])[.,:;'`·](?=[(（\u4e00-\u9fff]|\n|$)")
 _UNCLOSED = re.compile(r"[(（][^()（）\n]{1,6}$")
 _NUMBER_WITH_SPECK = re.compile(r"^([-+]?\d[\d,，]*(?:\.\d+)?%?)[.。,，:：;；'`]+$")
 
@@ -457,7 +496,7 @@ def _cell_text(boxes: list[TextBox], right: float) -> str:
     # with a speck above it, as a colon
     text = _COMMA_POINT.sub(r"\1.\2", text)
     text = _COLON_POINT.sub(r"\1.\2", text)
-    # a speck between Chinese characters (Chinese text writes "。", not ".")
+    # a speck after a Chinese character, before another or at the end (Chinese writes "。", not ".")
     text = _SPECK_IN_CHINESE.sub("", text)
     # a closing bracket against the cell's right line goes with the line's ink: "全年预算数（A"
     if _UNCLOSED.search(text):
