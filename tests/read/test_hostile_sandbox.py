@@ -4,6 +4,7 @@ temporary files are gone, and the next file is read."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -75,3 +76,18 @@ def test_without_the_sandbox_the_work_runs_here(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_child_is_its_own_process_group() -> None:
     assert run_limited(os.getpgid, 0) != os.getpgid(0)
+
+
+def _read_in(queue: multiprocessing.Queue) -> None:
+    queue.put(run_limited(hostile_files.eat_memory, 1))
+
+
+def test_a_daemonic_process_can_read_too() -> None:
+    """A Celery prefork worker is a daemonic process: it may still read files."""
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    worker = ctx.Process(target=_read_in, args=(queue,), daemon=True)
+    worker.start()
+    assert queue.get(timeout=60) == 1024 * 1024
+    worker.join(10)
+    assert worker.exitcode == 0

@@ -138,6 +138,28 @@ def note_process_group(pgid: int) -> None:
         (_task_dir / f"{_GROUP_MARK}{pgid}").touch()
 
 
+def _forget_fork_server() -> None:
+    """In a process forked from one that had started the fork server (a Celery prefork worker
+    forked from its master): that server is the parent's, so this process starts its own."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    if server is None or getattr(server, "_forkserver_pid", None) is None:
+        return
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        try:
+            os.close(alive)
+        except OSError:
+            pass
+    server._forkserver_alive_fd = None
+    server._forkserver_address = None
+    server._forkserver_pid = None
+
+
+os.register_at_fork(after_in_child=_forget_fork_server)
+
+
 def _fork_server() -> BaseContext:
     global _context
     if _context is None:
@@ -148,13 +170,23 @@ def _fork_server() -> BaseContext:
 
 
 def _start(process: BaseProcess) -> None:
+    """Start the child. In a daemonic process (a Celery prefork worker) too: multiprocessing
+    refuses children there lest they outlive it, but this child is always joined or killed
+    before `run_limited` returns."""
     with _starting:
         main = sys.modules["__main__"]
+        config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+        daemon = config.get("daemon")
         sys.modules["__main__"] = _NO_MAIN
+        config["daemon"] = False
         try:
             process.start()
         finally:
             sys.modules["__main__"] = main
+            if daemon is not None:
+                config["daemon"] = daemon
+            else:
+                config.pop("daemon", None)
 
 
 def _wait(
