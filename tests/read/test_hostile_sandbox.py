@@ -91,3 +91,13 @@ def test_a_daemonic_process_can_read_too() -> None:
     assert queue.get(timeout=60) == 1024 * 1024
     worker.join(10)
     assert worker.exitcode == 0
+
+
+def test_a_celery_prefork_worker_can_read_too() -> None:
+    """Celery's prefork pool runs tasks in billiard's daemonic processes, with their own kind
+    of process key."""
+    from billiard import Pool
+
+    with Pool(1) as pool:
+        [child] = pool.map(hostile_files.sandboxed_pid, [0])
+    assert child != os.getpid()

@@ -28,7 +28,7 @@ import types
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
+from multiprocessing.process import AuthenticationString, BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -172,17 +172,22 @@ def _fork_server() -> BaseContext:
 def _start(process: BaseProcess) -> None:
     """Start the child. In a daemonic process (a Celery prefork worker) too: multiprocessing
     refuses children there lest they outlive it, but this child is always joined or killed
-    before `run_limited` returns."""
+    before `run_limited` returns; billiard's process key is passed on as multiprocessing's."""
     with _starting:
         main = sys.modules["__main__"]
         config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
         daemon = config.get("daemon")
+        authkey = config.get("authkey")
         sys.modules["__main__"] = _NO_MAIN
         config["daemon"] = False
+        if authkey is not None and type(authkey) is not AuthenticationString:
+            config["authkey"] = AuthenticationString(bytes(authkey))  # billiard's own kind
+            process.authkey = bytes(authkey)
         try:
             process.start()
         finally:
             sys.modules["__main__"] = main
+            config["authkey"] = authkey
             if daemon is not None:
                 config["daemon"] = daemon
             else:
