@@ -3,7 +3,7 @@ django-tasks task by its import path, and the django-tasks backend that queues o
 (settings: JIXIAO_TASKS=celery).
 
 Workers: `celery -A jixiao.web.celery worker --pool=threads --loglevel=INFO` (docs/background.md;
-the prefork pool's processes may not start the sandboxed reader). A task is
+threads are the app's default: each file is read in a sandboxed child process anyway). A task is
 acknowledged only when it has finished (`acks_late`) and given back to the queue when its worker
 process dies (`reject_on_worker_lost`); on Redis a message whose worker vanished entirely comes
 back after the visibility timeout (JIXIAO_CELERY_VISIBILITY_TIMEOUT, seconds). Every jixiao task
@@ -50,7 +50,7 @@ app.conf.update(
     task_acks_late=True,
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,  # a worker holds only the task it is running
-    # threads, not prefork: a prefork pool's processes may not start the sandboxed reader
+    # threads: each file is already read in a sandboxed child process (jixiao.read.sandbox)
     worker_pool="threads",
     broker_connection_retry_on_startup=True,
     broker_transport_options={

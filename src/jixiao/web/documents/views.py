@@ -12,7 +12,6 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +35,7 @@ from jixiao.web.scope import (
 )
 from jixiao.web.services import documents, workflow
 from jixiao.web.services.edits import editable
+from jixiao.web.services.imports import original_path
 from jixiao.web.services.versions import StaleVersion
 from jixiao.write import targets as writers
 
@@ -230,7 +230,7 @@ def document_original(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     if record.source_file is None:
         raise PermissionDenied(f"这张{_label(kind)}是在线填写的，没有原始文件。")
     stored = record.source_file
-    path = settings.ORIGINALS_DIR / stored.sha256[:2] / stored.sha256
+    path = original_path(stored.sha256)
     return FileResponse(path.open("rb"), as_attachment=True, filename=stored.name)
 
 

@@ -21,6 +21,7 @@ from jixiao.web.final_accounts.models import NarrativeRecord
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import User, in_scope, one_in_scope
 from jixiao.web.services import audit, samples
+from jixiao.web.services.imports import original_path as stored_path
 from jixiao.web.services.imports import store_original
 
 SAMPLE = samples.SAMPLES / "002_00c192bc11a47879.txt"
@@ -147,4 +148,4 @@ def import_sample(user: Any, organisation: Organisation) -> NarrativeRecord:
 
 
 def original_path(record: NarrativeRecord) -> Path:
-    return Path(settings.ORIGINALS_DIR) / record.sha256[:2] / record.sha256
+    return stored_path(record.sha256)

@@ -3,13 +3,13 @@ a value the OCR engine read with low confidence in one glance (see OCR_LOW_CONFI
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 from jixiao.read import ReadError
 from jixiao.read.scan import cell_image as cut_cell
 from jixiao.web.scope import form_for
+from jixiao.web.services.imports import original_path
 
 
 @login_required
@@ -33,7 +33,7 @@ def cell_image(request: HttpRequest, pk: int) -> HttpResponse:
         return _no_image("这个值不是从扫描件或照片识别出来的，没有原图可以截取")
     stored = version.source_file
     try:
-        data = (settings.ORIGINALS_DIR / stored.sha256[:2] / stored.sha256).read_bytes()
+        data = original_path(stored.sha256).read_bytes()
         x0, top, x1, bottom = (float(v) for v in loc["box"])
         png = cut_cell(data, int(loc["page"]), (x0, top, x1, bottom))
     except (OSError, ReadError, ValueError, TypeError) as exc:

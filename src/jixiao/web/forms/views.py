@@ -47,6 +47,7 @@ from jixiao.web.scope import (
 from jixiao.web.services import comments as comment_service
 from jixiao.web.services import samples, tokens, workflow
 from jixiao.web.services.exports import layouts
+from jixiao.web.services.imports import original_path
 from jixiao.web.services.stats import Remembered, departments_of, years_of
 from jixiao.web.services.versions import _load as policy_by_name
 from jixiao.web.services.versions import check_one, policy_names, save_version
@@ -363,7 +364,7 @@ def form_original(request: HttpRequest, pk: int) -> FileResponse:
     if record.source_file is None:
         raise PermissionDenied("这张自评表是在线填写的，没有原始文件。")
     stored = record.source_file
-    path = settings.ORIGINALS_DIR / stored.sha256[:2] / stored.sha256
+    path = original_path(stored.sha256)
     return FileResponse(path.open("rb"), as_attachment=True, filename=stored.name)
 
 

@@ -556,10 +556,9 @@ def reopen(item: RectificationItem, user: User, reason: str) -> RectificationIte
 
 def evidence_path(evidence: Evidence) -> Any:
     """Where an evidence file is kept (beside the uploaded originals)."""
-    from django.conf import settings
+    from jixiao.web.services.imports import original_path
 
-    sha256 = evidence.file.sha256
-    return settings.ORIGINALS_DIR / sha256[:2] / sha256
+    return original_path(evidence.file.sha256)
 
 
 def default_due(on: datetime.date | None = None) -> datetime.date:

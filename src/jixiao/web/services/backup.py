@@ -42,6 +42,8 @@ from django.core.management.color import no_style
 from django.db import connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from jixiao.web.services.imports import original_path
+
 FORMAT = "jixiao-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -107,10 +109,6 @@ def _file_fields() -> list[tuple[type[models.Model], str]]:
         for m in kept_models()
         if any(f.name == "sha256" and isinstance(f, models.CharField) for f in m._meta.fields)
     ]
-
-
-def original_path(sha256: str) -> Path:
-    return Path(settings.ORIGINALS_DIR) / sha256[:2] / sha256
 
 
 def applied_migrations(database: str) -> list[str]:
