@@ -4,11 +4,9 @@ printed to 150 dpi images, tilted ≤ 1° and noisy, put into a PDF with no text
 indicator count and total. OCR is slow: two scans, made and read once per session;
 `bench/regions.py --scans` reads all seven templates.
 
-决策/管理/绩效 (dmp) reads back whole. 四川 does not yet: see the strict xfail — on a landscape
-page the vertical-line kernel (page height ÷ 60 ≈ 20 px) is about one printed character tall, so
-the vertical strokes of some characters survive as "ruling lines" and cut a merged cell, and the
-project name keeps only its first part. What it does read right is asserted apart, so a change
-that loses more is caught, and the xfail turns into a failure the day the name reads whole.
+决策/管理/绩效 (dmp) and 四川 read back whole. 四川's page is landscape: the vertical-line kernel
+is taken from the page's long side, so a character's vertical stroke is not a ruling line that
+cuts the merged name cell (with the page's height it was one character tall and the name was cut).
 """
 
 from __future__ import annotations
@@ -75,23 +73,9 @@ def test_the_scan_of_the_decision_management_performance_form_reads_its_groups(
     assert [ind.group for ind in form.indicators] == ["共性指标"] * 4 + ["个性指标"] * 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="已知未读对：横向页面上竖线的识别核约一个字高，字的竖笔画被当成表格线，合并单元格里的项目名称被截断",
-)
 def test_the_scan_of_the_sichuan_form_reads_back_its_key_facts(regional_scans) -> None:
     form = _one(regional_scans, "sichuan")
-    assert key_facts(form) == expected_facts(spec("sichuan"))
-
-
-def test_the_scan_of_the_sichuan_form_reads_its_year_funds_indicators_and_total(
-    regional_scans,
-) -> None:
-    form = _one(regional_scans, "sichuan")
     assert form.source.format == "scan-pdf"
-    expected = expected_facts(spec("sichuan"))
-    got = key_facts(form)
-    assert {k: got[k] for k in ("year", "A", "B", "indicators", "total")} == {
-        k: expected[k] for k in ("year", "A", "B", "indicators", "total")
-    }
-    assert str(got["name"]).startswith("51000021R000000019951-工资")
+    assert key_facts(form) == expected_facts(spec("sichuan"))
+    # the name fills a merged cell across the landscape page: not cut by a character's stroke
+    assert key_facts(form)["name"] == "51000021R000000019951-工资性支出"
