@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jixiao.model.form import Form
@@ -148,7 +148,15 @@ def _organisation(
         if found.code.startswith("ZD"):  # an automatic code: the sample's own is better
             orgs.update_organisation(user, found, code=code)
         return found
-    return orgs.create_organisation(user, code=code, name=name, kind=kind, parent=parent)
+    try:
+        with transaction.atomic():
+            return orgs.create_organisation(user, code=code, name=name, kind=kind, parent=parent)
+    except (ValidationError, IntegrityError):
+        # made meanwhile by another upload of the same batch (several workers): theirs is ours
+        made = Organisation.objects.filter(code=code, kind=kind, parent=parent).first()
+        if made is None:
+            raise
+        return made
 
 
 def bureau(user: Any = None) -> Organisation:
