@@ -111,7 +111,20 @@ def regional_extras(
         if _text(row.get("reason")):
             funds_rows.append(_funds_row(f"funds.{key}", label, row, cell, extra=False))
     extra = funds.get("extra") if isinstance(funds.get("extra"), dict) else {}
-    for label, row in extra.items():
+    # in the document's order (a JSON object in PostgreSQL's jsonb keeps no order of its own)
+    locations = data.get("locations") if isinstance(data.get("locations"), dict) else {}
+
+    def read_at(label: str) -> int:
+        rows = [
+            loc["row"]
+            for path, loc in locations.items()
+            if path.startswith(f"funds.extra.{label}.")
+            and isinstance(loc, dict)
+            and isinstance(loc.get("row"), int)
+        ]
+        return min(rows, default=1 << 30)
+
+    for label, row in sorted(extra.items(), key=lambda item: read_at(item[0])):
         if isinstance(row, dict):
             funds_rows.append(_funds_row(f"funds.extra.{label}", label, row, cell, extra=True))
 
