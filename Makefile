@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint lock bench clean
+.PHONY: run test install lint lock bench clean system
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,6 +12,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# the Debian packages beside Python (LibreOffice, CJK fonts; Chromium for the tests), when missing
+system:
+	@deploy/system-packages
 
 # front-end packages (pinned in package-lock.json), copied into static; skipped without npm
 # (ECharts for the charts, Swagger UI for /api/docs; their install scripts are not run)
@@ -30,7 +34,7 @@ $(ASSETS) &: package-lock.json
 # background worker (uploads, exports, reports run as tasks on the database queue), in debug
 # mode: the settings fail closed (DEBUG off, a secret key required) unless JIXIAO_DEBUG=1
 run: export JIXIAO_DEBUG ?= 1
-run: $(STAMP) $(ASSETS)
+run: system $(STAMP) $(ASSETS)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py bootstrap
 	@# the background worker (database queue) beside the server; it stops with the server
@@ -42,6 +46,7 @@ run: $(STAMP) $(ASSETS)
 install: $(STAMP) $(ASSETS)
 
 test: $(STAMP) $(ASSETS)
+	@deploy/system-packages test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -n auto
 
