@@ -59,3 +59,29 @@ def test_a_scanners_pdf_is_rendered_at_the_pictures_own_resolution() -> None:
     (rendered,) = list(pdf_pages(data))
     assert rendered.shape[:2] == (1754, 1241)  # not resampled to DPI
     assert DPI != 150
+
+
+def _ruled_page(rules: bool) -> np.ndarray:
+    """An A4 page at 150 dpi: a table of ruling lines with text in it, or lines of text only."""
+    import cv2
+
+    page = np.full((1754, 1241), 255, np.uint8)
+    for row in range(20):
+        y = 200 + row * 60
+        if rules:
+            cv2.line(page, (100, y), (1140, y), 0, 2)
+        for x in range(120, 1100, 34):
+            cv2.putText(page, "8", (x, y + 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    return page
+
+
+@pytest.mark.parametrize("rules", [True, False])
+@pytest.mark.parametrize("angle", [-4.0, -0.7, 0.0, 0.6, 3.5])
+def test_a_pages_tilt_is_found_from_its_ruling_lines_or_else_its_lines_of_text(
+    rules: bool, angle: float
+) -> None:
+    from jixiao.read.scan import _tilt
+
+    tilted = scanned(_ruled_page(rules), seed=7, tilt=angle)
+    # cv2's rotation turns the page counter-clockwise by `angle`; straightening it takes -angle
+    assert _tilt(tilted) == pytest.approx(-angle, abs=0.1)

@@ -280,21 +280,47 @@ def _tilt(grey: np.ndarray) -> float:
     import cv2
 
     binary = _binary(grey)
-    h, w = binary.shape
-    lines = cv2.HoughLinesP(
-        binary, 1, np.pi / 1800, threshold=w // 4, minLineLength=w // 4, maxLineGap=10
-    )
-    angles: list[float] = []
-    found = lines.reshape(-1, 4) if lines is not None else np.zeros((0, 4), np.int32)
-    for x0, y0, x1, y1 in found.tolist():
-        if x1 == x0:
-            continue
-        a = float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
-        if abs(a) <= MAX_TILT:
-            angles.append(a)
+    w = binary.shape[1]
+    # a ruling line: a long horizontal run once smeared a little upright, so that a line tilted
+    # by up to MAX_TILT goes through the opening
+    tall = cv2.dilate(binary, np.ones((7, 1), np.uint8))
+    rules = cv2.morphologyEx(tall, cv2.MORPH_OPEN, np.ones((1, max(20, w // 30)), np.uint8))
+    angles = _slopes(binary, rules)
     if not angles:
-        return 0.0
-    return float(np.median(angles))
+        # a line of text: its characters run together by closing the gaps between them
+        text = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((1, max(15, w // 40)), np.uint8))
+        angles = _slopes(binary, text)
+    return float(np.median(angles)) if angles else 0.0
+
+
+def _slopes(binary: np.ndarray, shapes: np.ndarray) -> list[float]:
+    """The angle of each shape a quarter of the page wide or longer: the centre of its ink in
+    each column, a straight line fitted through the centres, and fitted again without the
+    columns that something touching it (a character on a ruling line) pulls away. Far cheaper
+    than a Hough transform over every ink pixel, and as exact."""
+    import cv2
+
+    w = binary.shape[1]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(shapes, connectivity=8)
+    angles: list[float] = []
+    for k in np.flatnonzero(stats[:, cv2.CC_STAT_WIDTH] >= w // 4).tolist():
+        x, y, bw, bh = (int(v) for v in stats[k, :4])
+        if k == 0 or bh > bw * 0.2:  # the background, or a block of shapes run together
+            continue
+        on = (labels[y : y + bh, x : x + bw] == k) & (binary[y : y + bh, x : x + bw] > 0)
+        counts = on.sum(axis=0)
+        cols = np.flatnonzero(counts)
+        if len(cols) < w // 4:
+            continue
+        centre = (on * np.arange(bh)[:, None]).sum(axis=0)[cols] / counts[cols]
+        slope, intercept = np.polyfit(cols, centre, 1)
+        near = np.abs(centre - (slope * cols + intercept)) <= 2
+        if near.sum() >= w // 4:
+            slope, _ = np.polyfit(cols[near], centre[near], 1)
+        angle = float(np.degrees(np.arctan(slope)))
+        if abs(angle) <= MAX_TILT:
+            angles.append(angle)
+    return angles
 
 
 # --- the grid ------------------------------------------------------------------------------
