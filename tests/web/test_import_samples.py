@@ -67,3 +67,46 @@ def test_the_sample_department_gets_its_own_figures_so_its_evaluation_is_complet
     )
     page = client.get(reverse("departments:detail", args=[department.pk, 2021])).content.decode()
     assert "99.44%" in page  # 4125.94 ÷ 4149.35, seed 002's 预算执行率
+
+
+def test_on_the_queue_the_samples_page_returns_at_once_and_the_files_are_read_in_order(
+    db, data_dir, settings
+) -> None:
+    """Under `make run` (the database queue): the click answers with the job's page before
+    anything is read; the files are queued one at a time, each after the one before it, so
+    the 申报表 and 监控表 are in before the self-evaluation checked against them."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_tasks_db.models import DBTaskResult
+    from jobs_site import run_queued
+
+    from jixiao.web.jobs.models import Job
+    from jixiao.web.services.samples import SAMPLES
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    Organisation.objects.create(name="某区财政局", kind="bureau")  # the site's own, set up
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser(username="root", password="x"))
+    response = client.post(reverse("forms:samples"))
+    job = Job.objects.get(title__startswith="导入样例")
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert FormRecord.all_objects.count() == 0
+    assert DBTaskResult.objects.ready().count() == 1  # the first file only
+    names = list(job.files.order_by("position").values_list("name", flat=True))
+    assert names[:2] == [
+        "公共服务经费_2020_1-7月绩效运行监控表.xlsx",
+        "公共服务经费_2020_绩效目标申报表.docx",
+    ] and names[2:] == sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+    run_queued()
+    job.refresh_from_db()
+    finished = list(job.files.order_by("finished_at").values_list("name", flat=True))
+    assert finished == names
+    assert job.state == "done"
+    assert job.message.startswith("已导入样例：4 个文件，50 张自评表")
+    assert "项目全年样例：1 张绩效目标申报表、1 张绩效运行监控表" in job.message
+    assert FormRecord.objects.count() == 50
+    # the chain: the self-evaluation of 公共服务经费 was checked against the July 监控表 read
+    # before it (完全不可能 in July, full marks in December)
+    form = FormRecord.objects.get(project_name="公共服务经费", year=2020)
+    assert ",CHAIN_UNLIKELY_FULL_SCORE," in form.finding_codes

@@ -32,7 +32,8 @@ from jixiao.web.forms import editing
 from jixiao.web.forms.layout import paper_form
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.forms.scores_views import reviewed_context
-from jixiao.web.jobs.services import start_import
+from jixiao.web.jobs.models import State
+from jixiao.web.jobs.services import start_import, start_samples
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.orgs.services import who
 from jixiao.web.scope import (
@@ -397,12 +398,14 @@ def import_samples(request: HttpRequest) -> HttpResponse:
     if not is_admin(request.user):
         raise PermissionDenied("只有管理员可以导入样例。")
     try:
-        outcomes = samples.import_samples(request.user)
+        job = start_samples(request.user)
     except ValidationError as exc:  # a sample code the bureau's own organisation already holds
         messages.error(request, "；".join(exc.messages))
         return redirect("forms:list")
-    messages.success(request, samples.summary(outcomes))
-    return redirect("forms:list")
+    if job.state == State.DONE:  # a queue that runs at once: the forms are there already
+        messages.success(request, job.message)
+        return redirect("forms:list")
+    return redirect("jobs:detail", pk=job.pk)  # its progress, then what it read
 
 
 @login_required

@@ -34,18 +34,24 @@ NOT_QUEUED = "后台任务队列暂时不可用（{error}），已提交的内�
 
 
 def start_import(
-    user: Any, uploads: Sequence[tuple[str, bytes]], unit: Organisation | None, auto: bool = False
+    user: Any,
+    uploads: Sequence[tuple[str, bytes]],
+    unit: Organisation | None,
+    auto: bool = False,
+    samples: bool = False,
 ) -> Job:
     """Keep each uploaded file and a pending row for it, then queue one task per file.
-    `auto`: each form goes to the unit its table names (the administrator's choice)."""
+    `auto`: each form goes to the unit its table names (the administrator's choice).
+    `samples`: the sample files, read one after the other in their order (`_queue_next`)."""
+    title = f"上传 {len(uploads)} 个文件" + (f"到{unit.name}" if unit else "（按表自动归类）")
     with transaction.atomic():
         job = Job.objects.create(
             kind=Job.Kind.IMPORT,
-            title=f"上传 {len(uploads)} 个文件"
-            + (f"到{unit.name}" if unit else "（按表自动归类）"),
+            title=f"导入样例（{len(uploads)} 个文件）" if samples else title,
             user=user,
             organisation=unit,
-            params={"unit": unit.pk if unit else None, "auto": auto},
+            params={"unit": unit.pk if unit else None, "auto": auto or samples}
+            | ({"samples": True, "in_order": True} if samples else {}),
         )
         for position, (name, data) in enumerate(uploads):
             sha256 = hashlib.sha256(data).hexdigest()
@@ -53,10 +59,24 @@ def start_import(
             JobFile.objects.create(
                 job=job, position=position, name=name[:255], sha256=sha256, size=len(data)
             )
-    for row in job.files.all():
-        _enqueue_file(row)
+    if job.params.get("in_order"):
+        _queue_next(job)
+    else:
+        for row in job.files.all():
+            _enqueue_file(row)
     job.refresh_from_db()
     return job
+
+
+def start_samples(user: Any) -> Job:
+    """The one-click sample import as a job: the sample bureau, its figures and 整改事项 made
+    here (no reading; a ValidationError when a sample code is taken), the files queued to be
+    read in their order, each form to its unit."""
+    from jixiao.web.services import samples
+
+    samples.prepare_samples(user)
+    uploads = [(path.name, path.read_bytes()) for path in samples.sample_files()]
+    return start_import(user, uploads, None, samples=True)
 
 
 def start_export(user: Any, ids: Sequence[int], fmt: str, layout: str, table: str) -> Job:
@@ -135,6 +155,14 @@ def _enqueue_file(row: JobFile) -> None:
     JobFile.objects.filter(pk=row.pk).update(task_id=str(result.id)[:64])
 
 
+def _queue_next(job: Job) -> None:
+    """A job read in order: queue its first file not yet queued, once (the row is claimed
+    before it is queued, so two runs of the file before it do not both queue it)."""
+    row = job.files.filter(state=State.QUEUED, task_id="").order_by("position").first()
+    if row is not None and JobFile.objects.filter(pk=row.pk, task_id="").update(task_id="…"):
+        _enqueue_file(row)
+
+
 def _enqueue_job(job: Job) -> Job:
     from jixiao.web.jobs import tasks
 
@@ -154,7 +182,10 @@ def _enqueue_job(job: Job) -> Job:
 def import_one(file_id: int) -> None:
     """Import one file of an import job, exactly once however often this runs."""
     row = JobFile.objects.select_related("job", "job__user").filter(pk=file_id).first()
-    if row is None or row.state == State.DONE:
+    if row is None:
+        return
+    if row.state == State.DONE:  # a run after the worker died: the next file may be unqueued
+        _go_on(row.job)
         return
     job = row.job
     now = timezone.now()
@@ -173,7 +204,7 @@ def import_one(file_id: int) -> None:
             message=UNEXPECTED.format(error=type(exc).__name__),
             finished_at=timezone.now(),
         )
-        _settle(job)
+        _go_on(job)
         raise
     _finish_file(
         row,
@@ -184,6 +215,13 @@ def import_one(file_id: int) -> None:
         forms=[r.pk for r in outcome.forms],
         versions=[{"label": v.label, "url": v.compare_url} for v in outcome.versions],
     )
+    _go_on(job)
+
+
+def _go_on(job: Job) -> None:
+    """After a file: the next one of a job read in order, then the job settled if all are."""
+    if job.params.get("in_order"):
+        _queue_next(job)
     _settle(job)
 
 
@@ -223,6 +261,8 @@ def _settle(job: Job) -> None:
     failed = states.count(State.FAILED)
     state = State.FAILED if failed else State.DONE
     message = f"{len(states)} 个文件已处理" + (f"，{failed} 个出错，可重试" if failed else "")
+    if job.params.get("samples"):
+        message = _samples_summary(job) + ("" if not failed else f"{failed} 个文件出错，可重试。")
     settled = Job.objects.filter(pk=job.pk).exclude(state=state, message=message)
     if not settled.update(state=state, message=message, finished_at=timezone.now()):
         return  # another worker settled it
@@ -236,6 +276,17 @@ def _settle(job: Job) -> None:
     ]
     if pairs:
         start_recheck(job.user, pairs)
+
+
+def _samples_summary(job: Job) -> str:
+    from jixiao.web.services import samples
+
+    return samples.summary_of(
+        [
+            samples.Read(row.kind or FormRecord.Kind.SELF, tuple(row.forms), len(row.versions))
+            for row in job.files.filter(state=State.DONE, error=False)
+        ]
+    )
 
 
 def run(job_id: int) -> None:

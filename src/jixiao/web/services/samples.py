@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jixiao.model.form import Form
+from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs import services as orgs
 from jixiao.web.orgs.models import Membership, Organisation
 from jixiao.web.services.imports import FileOutcome, import_file
@@ -364,30 +365,37 @@ def set_up_sample_bureau(user: Any) -> PlacedTree:
     return tree
 
 
-def import_samples(
-    user: Any, folder: Path = SAMPLES, cycle: Path = CYCLE_SAMPLES
-) -> list[FileOutcome]:
-    """The sample bureau set up, then the sample files, each form in its unit; then the sample
-    department's own figures (budget and execution of the whole department), so its overall
-    evaluation is complete."""
+def sample_files(folder: Path = SAMPLES, cycle: Path = CYCLE_SAMPLES) -> list[Path]:
+    """The sample files in the order they are read: a project's year first (samples_cycle: its
+    申报表 and July 监控表), so that the self-evaluation read after them is checked against them
+    (the chain findings); then the self-evaluations."""
+    documents = [p for p in sorted(cycle.glob("*.*")) if p.suffix in (".docx", ".xlsx")]
+    return documents + sorted(folder.glob("*.txt"))
+
+
+def prepare_samples(user: Any, folder: Path = SAMPLES) -> PlacedTree:
+    """Everything of the samples but the reading of their files: the sample bureau set up, the
+    sample department's own figures (budget and execution of the whole department, so its
+    overall evaluation is complete) and the 整改事项 its evaluation names."""
     from jixiao.web.departments.services import import_example_figures
 
     tree = set_up_sample_bureau(user)
-    placed = _placer(tree)
-    # a project's year first (samples_cycle: its 申报表 and July 监控表), so that the
-    # self-evaluation imported next is checked against them (the chain findings)
-    outcomes = [
-        import_file(user, path.name, path.read_bytes(), place=placed)
-        for path in sorted(cycle.glob("*.*"))
-        if path.suffix in (".docx", ".xlsx")
-    ]
-    outcomes += [
-        import_file(user, path.name, path.read_bytes(), place=placed)
-        for path in sorted(folder.glob("*.txt"))
-    ]
     import_example_figures(user, Organisation.objects.filter(parent=tree.bureau))
     rectification_from_samples(user, tree, folder)
-    return outcomes
+    return tree
+
+
+def import_samples(
+    user: Any, folder: Path = SAMPLES, cycle: Path = CYCLE_SAMPLES
+) -> list[FileOutcome]:
+    """The samples imported here and now (the command line and tests; the page queues the same
+    work as a background job, `jobs.services.start_samples`): the bureau prepared, then each
+    file read, each form in its unit."""
+    placed = _placer(prepare_samples(user, folder))
+    return [
+        import_file(user, path.name, path.read_bytes(), place=placed)
+        for path in sample_files(folder, cycle)
+    ]
 
 
 def rectification_from_samples(user: Any, tree: PlacedTree, folder: Path = SAMPLES) -> list[Any]:
@@ -408,24 +416,43 @@ def rectification_from_samples(user: Any, tree: PlacedTree, folder: Path = SAMPL
     return made
 
 
+@dataclass(frozen=True)
+class Read:
+    """What one sample file's reading made, as the one-line summary counts it."""
+
+    kind: str  # FormRecord.Kind
+    forms: tuple[int, ...]  # ids of the records read
+    versions: int  # of those, forms already there that got a new version
+    kept: int = 0  # forms submitted or approved, not overwritten
+
+
 def summary(outcomes: list[FileOutcome]) -> str:
+    return summary_of(
+        [
+            Read(o.kind, tuple(r.pk for r in o.forms), len(o.versions), len(o.kept))
+            for o in outcomes
+        ]
+    )
+
+
+def summary_of(files: list[Read]) -> str:
     """What the one-click import did, in one line: files, forms (each counted once, however
     many files carry it), and how many uploads became a new version of a form already there;
     then the 申报表 and 监控表 of the sample project's year."""
-    cycle = [o for o in outcomes if o.kind != "self"]
-    outcomes = [o for o in outcomes if o.kind == "self"]
-    forms = {r.pk for o in outcomes for r in o.forms}
-    text = f"已导入样例：{len(outcomes)} 个文件，{len(forms)} 张自评表"
-    versions = sum(len(o.versions) for o in outcomes)
+    cycle = [f for f in files if f.kind != FormRecord.Kind.SELF]
+    selves = [f for f in files if f.kind == FormRecord.Kind.SELF]
+    forms = {pk for f in selves for pk in f.forms}
+    text = f"已导入样例：{len(selves)} 个文件，{len(forms)} 张自评表"
+    versions = sum(f.versions for f in selves)
     if versions:
         text += f"（其中 {versions} 张是已有自评表，保存为新版本，未重复计入）"
-    kept = sum(len(o.kept) for o in outcomes)
+    kept = sum(f.kept for f in selves)
     if kept:
         text += f"；{kept} 张已提交或已审核，未用样例覆盖"
     text += "。"
     by_kind: dict[str, set[int]] = {}  # in the cycle's order: 申报表, then 监控表
-    for o in sorted(cycle, key=lambda o: o.kind != "targets"):
-        by_kind.setdefault(o.kind_label, set()).update(r.pk for r in o.forms)
+    for f in sorted(cycle, key=lambda f: f.kind != FormRecord.Kind.TARGETS):
+        by_kind.setdefault(str(FormRecord.Kind(f.kind).label), set()).update(f.forms)
     if by_kind:
         listed = "、".join(f"{len(ids)} 张{label}" for label, ids in by_kind.items())
         text += f"项目全年样例：{listed}（见“项目”页）。"
