@@ -108,9 +108,17 @@ def test_upload_reads_files_into_the_users_unit_only(world) -> None:
     client, auth = api(world.filler_a)
     seed = (SAMPLES / "003_ef0035a2046f2b5a.txt").read_bytes()
     files = [SimpleUploadedFile("通州.txt", seed), SimpleUploadedFile("坏.docx", b"PK\x03\x04x")]
-    results = client.post("/api/upload", {"unit": world.unit_a.pk, "files": files}, **auth).json()
+    response = client.post("/api/upload", {"unit": world.unit_a.pk, "files": files}, **auth)
+    assert response.status_code == 202  # queued; this test's queue runs at once
+    job = response.json()
+    assert (job["state"], job["files_done"], job["files_total"]) == ("done", 2, 2)
+    results = job["files"]
     assert [len(r["forms"]) for r in results] == [29, 0]
     assert results[1]["error"] and "坏.docx" in results[1]["message"]
+    assert client.get(f"/api/jobs/{job['id']}", **auth).json() == job
+    # another user's job is not there for them
+    other, other_auth = api(world.filler_b)
+    assert other.get(f"/api/jobs/{job['id']}", **other_auth).status_code == 404
     refused = client.post(
         "/api/upload",
         {"unit": world.unit_b.pk, "files": [SimpleUploadedFile("x.txt", seed)]},

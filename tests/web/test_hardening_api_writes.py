@@ -146,9 +146,9 @@ def test_an_upload_of_another_units_file_names_nothing_of_that_unit(two_units) -
         {"unit": unit_b.pk, "files": [SEED.open("rb")]},
         HTTP_AUTHORIZATION=f"Bearer {token_b}",
     )
-    assert response.status_code == 200, response.content
+    assert response.status_code == 202, response.content
     text = response.content.decode()
-    (result,) = response.json()
+    (result,) = response.json()["files"]
     assert result["forms"] == [] and result["new_versions"] == []
     assert form.project_name not in text
     assert f"{form.pk}" not in str(result["forms"])

@@ -89,6 +89,33 @@ def test_one_file_over_the_limit_is_dropped_and_the_others_read(world, data_dir,
     assert StoredFile.objects.get(name="好.txt").forms_found == 29
 
 
+def test_over_the_api_a_file_over_the_limit_is_listed_as_refused(world, data_dir, settings) -> None:
+    from jixiao.web.services.tokens import create_token
+
+    settings.JIXIAO_MAX_UPLOAD_BYTES = len(SEED) + 100
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {create_token(world.filler_a, 'test')}"}
+    big = SimpleUploadedFile("大.txt", b"x" * (len(SEED) + 200_000))
+    response = world.client(world.filler_a).post(
+        "/api/upload",
+        {"unit": world.unit_a.pk, "files": [big, SimpleUploadedFile("好.txt", SEED)]},
+        **auth,
+    )
+    assert response.status_code == 202
+    job = response.json()
+    assert [f["file"] for f in job["files"]] == ["好.txt"]
+    assert len(job["files"][0]["forms"]) == 29
+    [refused] = job["refused"]
+    assert refused.startswith("大.txt：文件过大") and "未读取也未保存" in refused
+    assert not StoredFile.objects.filter(name="大.txt").exists()
+    # nothing left to read: the refusal is the answer
+    alone = world.client(world.filler_a).post(
+        "/api/upload",
+        {"unit": world.unit_a.pk, "files": [SimpleUploadedFile("大.txt", b"x" * 300_000)]},
+        **auth,
+    )
+    assert alone.status_code == 422 and "大.txt：文件过大" in alone.json()["detail"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_real_server_answers_413_without_the_body(live_server, data_dir) -> None:
     url = urlparse(live_server.url)

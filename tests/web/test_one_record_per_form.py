@@ -62,8 +62,8 @@ def api_upload(user: object, name: str, data: bytes, unit: object) -> dict:
     response = Client().post(
         "/api/upload", {"unit": unit.pk, "files": [SimpleUploadedFile(name, data)]}, **auth
     )
-    assert response.status_code == 200, response.content
-    [result] = response.json()
+    assert response.status_code == 202, response.content
+    [result] = response.json()["files"]
     return result
 
 

@@ -22,10 +22,11 @@ from jixiao.model.form import Form as DeclaredForm
 from jixiao.web.api_docs import LocalSwagger
 from jixiao.web.forms.comment_api import CommentChange, CommentOut, change, comments_of
 from jixiao.web.forms.models import FormRecord
+from jixiao.web.jobs.api import JobResult, job_result
+from jixiao.web.jobs.services import start_import
 from jixiao.web.orgs.services import who
 from jixiao.web.scope import can_fill, form_for, forms_for, units_for
 from jixiao.web.services import voiding, workflow
-from jixiao.web.services.imports import import_file
 from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
 from jixiao.web.services.tokens import TokenRefused, user_for_token
 from jixiao.web.services.versions import StaleVersion, save_version
@@ -107,23 +108,6 @@ class BatchSkipped(Schema):
 class BatchResponse(Schema):
     done: list[int]
     skipped: list[BatchSkipped]
-
-
-class NewVersionResult(Schema):
-    form: int
-    version: int
-    compare_url: str  # the page of what changed from the previous version
-
-
-class FileResult(Schema):
-    file: str
-    forms: list[int]
-    message: str
-    error: bool
-    # forms already in the system that the upload gave a new version (not a second record)
-    new_versions: list[NewVersionResult] = []
-    # forms submitted or approved, not overwritten by the upload
-    not_overwritten: list[int] = []
 
 
 class VoidRequest(Schema):
@@ -549,36 +533,31 @@ def act(request: HttpRequest, form_id: int, action: str, payload: Comments) -> F
     return _detail(record)
 
 
-@api.post("/upload", response=list[FileResult], summary="上传文件（可多个），读出其中的自评表")
+@api.post(
+    "/upload",
+    response={202: JobResult},
+    summary="上传文件（可多个）：立即返回后台任务，在 /api/jobs/{id} 查看进度和每个文件读出的表",
+)
 def upload(
-    request: HttpRequest, unit: Form[int], files: File[list[UploadedFile]]
-) -> list[FileResult]:
+    request: HttpRequest, unit: Form[int], files: File[list[UploadedFile] | None] = None
+) -> Status:
+    """The files kept and queued at once (202, the job); /api/jobs/{id} then answers with each
+    file's result as the worker reads it. A file over the size limit is refused while it
+    streams in (never kept): it is listed under `refused`."""
     target = units_for(request.user).filter(pk=unit).first()
     if target is None:
         raise HttpError(403, "只能上传到您所在的预算单位。")
-    results = []
-    for uploaded in files:
-        outcome = import_file(
-            request.user, uploaded.name or "上传文件", b"".join(uploaded.chunks()), unit=target
-        )
-        results.append(
-            FileResult(
-                file=outcome.name,
-                forms=[r.pk for r in outcome.forms],
-                message=outcome.message,
-                error=bool(outcome.error),
-                new_versions=[
-                    NewVersionResult(form=v.record.pk, version=v.number, compare_url=v.compare_url)
-                    for v in outcome.versions
-                ],
-                not_overwritten=[r.pk for r in outcome.kept],
-            )
-        )
-    return results
+    refused = list(getattr(request, "refused_uploads", []))
+    if not files:
+        raise HttpError(422, "；".join(refused) or "请给出要上传的文件（files）。")
+    uploads = [(f.name or "上传文件", b"".join(f.chunks())) for f in files]
+    job = start_import(request.user, uploads, target)
+    return Status(202, job_result(job, refused))
 
 
 # Each feature's endpoints live in its own app, beside its pages.
 api.add_router("/exports", "jixiao.web.exports.api.router")
+api.add_router("/jobs", "jixiao.web.jobs.api.router")
 api.add_router("/departments", "jixiao.web.departments.api.router")
 api.add_router("/panels", "jixiao.web.panels.api.router")
 api.add_router("/final-accounts", "jixiao.web.final_accounts.api.router")

@@ -77,7 +77,9 @@ class JobFile(models.Model):
     error = models.BooleanField(default=False)  # the file could not be read (the reason above)
     kind = models.CharField(max_length=16, blank=True)  # FormRecord.Kind of the forms read
     forms = models.JSONField(default=list)  # ids of the records read from the file
-    versions = models.JSONField(default=list)  # [{"label": …, "url": …}] new versions it made
+    # the new versions it made of forms already there: [{"label", "url", "form", "version"}]
+    versions = models.JSONField(default=list)
+    kept = models.JSONField(default=list)  # ids of forms submitted or approved, not overwritten
     stored_file = models.ForeignKey(
         "forms.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -213,7 +213,11 @@ def import_one(file_id: int) -> None:
         error=bool(outcome.error),
         kind=outcome.kind,
         forms=[r.pk for r in outcome.forms],
-        versions=[{"label": v.label, "url": v.compare_url} for v in outcome.versions],
+        versions=[
+            {"label": v.label, "url": v.compare_url, "form": v.record.pk, "version": v.number}
+            for v in outcome.versions
+        ],
+        kept=[r.pk for r in outcome.kept],
     )
     _go_on(job)
 
