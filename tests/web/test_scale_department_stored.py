@@ -74,3 +74,39 @@ def test_the_index_counts_every_departments_forms_in_the_same_queries(world) -> 
     assert all(r["budget"] == 2 * world.form_a.annual_budget for r in new)
     a = next(r for r in rows if r["department"] == world.dept_a and r["year"] == 2020)
     assert a["count"] == 2  # 004's two forms in unit A
+
+
+def test_the_rollup_from_stored_columns_is_the_rollup_of_the_stored_forms(world) -> None:
+    """The page reads each record's stored columns and findings, not the forms: the evaluation
+    is the same, number for number, as the one made from the forms as stored."""
+    from jixiao.department.evaluation import evaluate_department
+    from jixiao.web.departments.services import department_forms
+    from jixiao.web.services.versions import policy
+
+    clone_forms([world.form_a], [world.unit_a], 3)
+    records = list(department_forms(world.admin, world.dept_a).filter(year=2020))
+    records.sort(key=lambda r: r.project_name)
+    from_forms = evaluate_department("甲街道办事处", 2020, stored_checked(records), None, policy())
+    from_columns = evaluate(world.admin, world.dept_a, 2020)
+    assert from_columns.to_json_dict() == from_forms.to_json_dict()
+    assert len(from_columns.projects) == len(records) >= 4
+
+
+def test_a_department_of_many_projects_lists_the_first_and_links_to_all(world, monkeypatch) -> None:
+    from django.urls import reverse
+
+    from jixiao.web.departments import views
+
+    monkeypatch.setattr(views, "SHOWN", 2)
+    clone_forms([world.form_a], [world.unit_a], 3)
+    client = world.client(world.admin)
+    page = client.get(reverse("departments:detail", args=[world.dept_a.pk, 2020]))
+    assert len(page.context["view"]["projects"]) == 2
+    total = len(page.context["ev"].projects)
+    assert total >= 4 and page.context["view"]["more"] == total - 2
+    text = page.content.decode()
+    assert f"共 {total} 个项目" in text
+    link = f"{reverse('forms:list')}?org={world.dept_a.pk}&amp;year=2020"
+    assert link in text
+    listed = client.get(link.replace("&amp;", "&")).context["count"]
+    assert listed == total

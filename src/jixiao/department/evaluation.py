@@ -1,7 +1,8 @@
 """部门整体绩效评价 (domain.md §7, §11.10): a department's project forms rolled up, and its score.
 
-`evaluate_department` takes the checked forms of one department and year, and the department's
-own figures when there are any, and computes under the policy's `[department]` settings:
+`evaluate_department` takes the checked forms of one department and year (`evaluate_projects`:
+each form's row and findings as stored, which the web uses), and the department's own figures
+when there are any, and computes under the policy's `[department]` settings:
 
 - the rollup of the projects: count, Σ budget, Σ executed, weighted and simple execution rates,
   statistics of declared and computed totals, grade distribution, findings by rule, projects
@@ -234,11 +235,14 @@ def _str(value: Decimal | None) -> str | None:
 # --- the rollup of the project forms ----------------------------------------------------------
 
 
+def grade_of(score: Decimal | None, policy: Policy, fallback: str | None) -> str | None:
+    """The grade of a computed total under the department's policy (its long name)."""
+    return None if score is None else policy.grade(score).long_name or fallback
+
+
 def _row(checked: CheckedForm, policy: Policy) -> ProjectRow:
     form, computed = checked.form, checked.computed
-    grade = None
-    if computed.total_score is not None:
-        grade = policy.grade(computed.total_score).long_name or computed.grade
+    grade = grade_of(computed.total_score, policy, computed.grade)
     return ProjectRow(
         name=form.project_name.text or "（未填项目名称）",
         unit=form.implementing_unit.text,
@@ -280,19 +284,17 @@ def _stats(values: list[Decimal], what: str, policy: Policy) -> ScoreStats:
     )
 
 
-def _rules(checked_forms: list[CheckedForm]) -> list[RuleCount]:
+def _rules(found: list[ProjectFinding]) -> list[RuleCount]:
     titles = {r.code: r.title for r in all_rules()}
     counts: Counter[str] = Counter()
     severity: dict[str, Severity] = {}
     projects: dict[str, list[str]] = {}
-    for checked in checked_forms:
-        name = checked.form.project_name.text or "（未填项目名称）"
-        for finding in checked.findings:
-            counts[finding.code] += 1
-            severity[finding.code] = finding.severity
-            names = projects.setdefault(finding.code, [])
-            if name not in names:
-                names.append(name)
+    for finding in found:
+        counts[finding.code] += 1
+        severity[finding.code] = finding.severity
+        names = projects.setdefault(finding.code, [])
+        if finding.project not in names:
+            names.append(finding.project)
     out = [
         RuleCount(code, titles.get(code, code), severity[code], n, projects[code])
         for code, n in counts.items()
@@ -577,6 +579,15 @@ def _total(components: list[Component], policy: Policy) -> tuple[Number, str | N
     return Number(_score(total, policy), how), grade.long_name or grade.name
 
 
+@dataclass(frozen=True)
+class ProjectFinding:
+    """One finding of a project form, as the rollup by rule counts it."""
+
+    project: str
+    code: str
+    severity: Severity
+
+
 def evaluate_department(
     name: str,
     year: int,
@@ -585,10 +596,28 @@ def evaluate_department(
     policy: Policy,
 ) -> DepartmentEvaluation:
     """The department's overall evaluation from its checked project forms and its own figures."""
-    if figures is not None and figures.year is not None and figures.year != year:
-        raise FiguresError(f"部门数据的年度（{figures.year}）与评价年度（{year}）不一致")
     forms = list(checked_forms)
     rows = [_row(c, policy) for c in forms]
+    found = [
+        ProjectFinding(row.name, f.code, f.severity)
+        for row, c in zip(rows, forms, strict=True)
+        for f in c.findings
+    ]
+    return evaluate_projects(name, year, rows, found, figures, policy)
+
+
+def evaluate_projects(
+    name: str,
+    year: int,
+    rows: list[ProjectRow],
+    found: list[ProjectFinding],
+    figures: DepartmentFigures | None,
+    policy: Policy,
+) -> DepartmentEvaluation:
+    """The evaluation from each project's row and findings (as stored with a form's version:
+    the web page does not read the forms again) and the department's own figures."""
+    if figures is not None and figures.year is not None and figures.year != year:
+        raise FiguresError(f"部门数据的年度（{figures.year}）与评价年度（{year}）不一致")
     total_budget, total_executed, weighted, mean, notes = _rollup_money(rows)
     computed = [r.computed_score for r in rows if r.computed_score is not None]
     declared = [r.declared_score for r in rows if r.declared_score is not None]
@@ -602,8 +631,8 @@ def evaluate_department(
         g = policy.grade(value)
         declared_grades[g.long_name or g.name] += 1
     findings = dict.fromkeys(Severity, 0)
-    for c in forms:
-        for severity, n in c.counts().items():
+    for r in rows:
+        for severity, n in r.counts.items():
             findings[severity] += n
     below = {
         threshold: [
@@ -633,7 +662,7 @@ def evaluate_department(
         grades=grades,
         declared_grades=declared_grades,
         findings=findings,
-        rules=_rules(forms),
+        rules=_rules(found),
         below=below,
         figures=figures,
         budget=budget,

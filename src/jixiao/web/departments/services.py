@@ -15,14 +15,23 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
 
-from jixiao.department.evaluation import DepartmentEvaluation, evaluate_department
+from jixiao.department.evaluation import (
+    DepartmentEvaluation,
+    ProjectFinding,
+    ProjectRow,
+    evaluate_projects,
+    grade_of,
+)
 from jixiao.department.figures import DepartmentFigures, load_figures
+from jixiao.model.finding import Severity
+from jixiao.scoring.policy import Policy
+from jixiao.values import parse_number
 from jixiao.web.departments.models import FIELDS, DepartmentYear
-from jixiao.web.forms.models import FormRecord
+from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.scope import User, forms_for, in_scope, one_in_scope
 from jixiao.web.services import audit
-from jixiao.web.services.versions import policy, stored_checked
+from jixiao.web.services.versions import policy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "department" / "examples"
 
@@ -120,8 +129,67 @@ def evaluate_with_records(
     records = list(department_forms(user, department).filter(year=year).order_by("project_name"))
     stored = stored_figures(department, year)
     figures = stored.to_figures() if stored is not None else None
-    checked = stored_checked(records)
-    return evaluate_department(department.name, year, checked, figures, policy()), records
+    under = policy()
+    rows, found = project_rows(records, under)
+    return evaluate_projects(department.name, year, rows, found, figures, under), records
+
+
+def project_rows(
+    records: list[FormRecord], under: Policy
+) -> tuple[list[ProjectRow], list[ProjectFinding]]:
+    """Each record's project row, from the columns its last save stored (amounts in 万元, the
+    computed score, the counts of findings), and its findings' codes: one query for what the
+    record does not hold (the 实施单位 and file the form names, the findings), no form read
+    or scored again however many the department has."""
+    from django.db.models import OuterRef, Subquery
+
+    newest = FormVersion.objects.filter(record=OuterRef("record")).order_by("-number")
+    latest = FormVersion.objects.filter(
+        record__in=[r.pk for r in records], number=Subquery(newest.values("number")[:1])
+    ).order_by()
+    fields = ("annual_budget", "executed", "execution_rate", "total_score")
+    stored = {
+        row[0]: row[1:]
+        for row in latest.values_list(
+            "record_id",
+            "data__implementing_unit",
+            "data__source__file",
+            "findings",
+            "computed__grade",
+            *(f"computed__{name}" for name in fields),
+        )
+    }
+    rows, found = [], []
+    for record in records:
+        unit, file, findings, grade, *numbers = stored.get(record.pk, ("", "", [], None))
+        # the computed values as the version stored them (the record's columns hold them to a
+        # fixed number of places)
+        budget, executed, rate, score = (_decimal(v) for v in numbers or [None] * 4)
+        name = record.project_name
+        rows.append(
+            ProjectRow(
+                name=name,
+                unit=unit or "",
+                file=file or "",
+                budget=budget,
+                executed=executed,
+                rate=rate,
+                declared_score=parse_number(record.declared_total),
+                computed_score=score,
+                grade=grade_of(score, under, grade),
+                counts={
+                    Severity.ERROR: record.errors,
+                    Severity.WARNING: record.warnings,
+                    Severity.INFO: record.infos,
+                },
+            )
+        )
+        found += [ProjectFinding(name, f["code"], Severity(f["severity"])) for f in findings]
+    return rows, found
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 @transaction.atomic

@@ -65,8 +65,14 @@ def report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return answer(request, job, reverse("departments:detail", args=[pk, year]))
 
 
+SHOWN = 200  # projects listed and charted on the page; the rollup counts every one
+RULE_PROJECTS = 20  # projects named beside a rule
+
+
 def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:
-    """What the template shows, formatted: two decimals, half-up, as in the report."""
+    """What the template shows, formatted: two decimals, half-up, as in the report. A
+    department of thousands of projects lists the first SHOWN by name (the forms list, linked,
+    has them all); each rule names its first projects."""
     projects = [
         {
             "record": record,
@@ -87,7 +93,7 @@ def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:
             "errors": p.counts[Severity.ERROR],
             "warnings": p.counts[Severity.WARNING],
         }
-        for p, record in zip(ev.projects, records, strict=True)
+        for p, record in zip(ev.projects[:SHOWN], records[:SHOWN], strict=True)
     ]
     rates = [
         ("预算执行率", ev.execution_rate),
@@ -95,14 +101,16 @@ def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:
         ("结转结余变动率", ev.balance_change_rate),
         ("预决算差异率", ev.difference_rate),
     ]
+    shown = ev.projects[:SHOWN]
     chart = {
-        "names": [p.name for p in ev.projects],
-        "rates": [_float(p.rate * 100 if p.rate is not None else None) for p in ev.projects],
-        "declared": [_float(p.declared_score) for p in ev.projects],
-        "computed": [_float(p.computed_score) for p in ev.projects],
+        "names": [p.name for p in shown],
+        "rates": [_float(p.rate * 100 if p.rate is not None else None) for p in shown],
+        "declared": [_float(p.declared_score) for p in shown],
+        "computed": [_float(p.computed_score) for p in shown],
     }
     return {
         "projects": projects,
+        "more": max(0, len(ev.projects) - SHOWN),
         "rates": [{"name": n, "value": percent(x.value), "how": x.explanation} for n, x in rates],
         "components": [
             {
@@ -133,7 +141,14 @@ def _view(ev: DepartmentEvaluation, records: list[Any]) -> dict[str, Any]:
             }
             for label, s in (("填报总分", ev.declared_scores), ("计算总分", ev.computed_scores))
         ],
-        "rules": ev.rules,
+        "rules": [
+            {
+                "rule": r,
+                "projects": "、".join(r.projects[:RULE_PROJECTS])
+                + (f" 等 {len(r.projects)} 个项目" if len(r.projects) > RULE_PROJECTS else ""),
+            }
+            for r in ev.rules
+        ],
         "chart": chart,
         "findings": [(s.label, ev.findings[s]) for s in Severity],
     }

@@ -102,6 +102,9 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
         records = records.filter(department_name=get["department"])
     if "unit" in get and get["unit"].isdigit():
         records = records.filter(unit_id=int(get["unit"]))
+    if "org" in get and get["org"].isdigit():  # an organisation and all under it (部门评价页)
+        org = Organisation.objects.filter(pk=int(get["org"])).first()
+        records = records.filter(unit_id__in=org.subtree_ids() if org else [])
     if "status" in get:
         records = records.filter(status=get["status"])
     if "grade" in get:
@@ -126,7 +129,18 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
 
 
 PAGE_SIZE = 50  # forms on one page of the list
-LIST_FILTERS = ("year", "department", "unit", "status", "grade", "severity", "code", "q", "voided")
+LIST_FILTERS = (
+    "year",
+    "department",
+    "org",
+    "unit",
+    "status",
+    "grade",
+    "severity",
+    "code",
+    "q",
+    "voided",
+)
 
 
 def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
