@@ -46,9 +46,10 @@ def read_targets(path: Path) -> tuple[list[TargetsForm], FileError | None]:
     from jixiao.extract.kinds import document_kind
     from jixiao.extract.targets import extract_targets
     from jixiao.read import ReadError, read_file
+    from jixiao.read.sandbox import run_limited
 
     try:
-        document = read_file(path)
+        document = run_limited(read_file, path)  # a child process, within the limits
         found = extract_targets(document)
     except ReadError as exc:
         return [], FileError(file=str(path), message=f"{path.name}：{exc.reason}")

@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.read import ReadError, read_bytes
+from jixiao.read import ReadError
 from jixiao.read.encoding import decode_text
+from jixiao.read.sandbox import read_limited
 
 # Digits, percent sign and decimal point in full width are read as ASCII (one to one, so
 # positions in a sentence do not move).
@@ -60,7 +61,7 @@ def read_narrative_bytes(data: bytes, file: str, year: int | None = None) -> Nar
     if fmt == "text":
         text = decode_text(data)
         return narrative_from_text(text, file, year)
-    document = read_bytes(data, file)
+    document = read_limited(data, file)  # in a child process, within the reading limits
     lines: list[tuple[int | None, int, str]] = []
     number = 0
     for block in document.blocks:

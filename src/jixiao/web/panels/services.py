@@ -159,13 +159,14 @@ def set_experts(user: User, panel: Panel, names: list[str]) -> None:
 
 def fill_from_file(user: User, panel: Panel, filename: str, data: bytes) -> str:
     """Experts and scores from an uploaded score sheet (.xlsx/.docx/.txt …); a message in Chinese."""
-    from jixiao.read import ReadError, read_bytes
+    from jixiao.read import ReadError
+    from jixiao.read.sandbox import read_limited
 
     name = Path(filename).name or "上传的文件"
     if Path(name).suffix.lower() not in SHEET_SUFFIXES:
         raise ValidationError(f"{name}：不支持的文件类型；请上传 .xlsx、.docx 或 .txt 评分表")
     try:
-        document = read_bytes(data, name)
+        document = read_limited(data, name)
         found = find_sheets(document, framework_of(panel))
     except ReadError as exc:
         raise ValidationError(f"{name}：{exc.reason}") from exc
@@ -190,11 +191,12 @@ def fill_from_file(user: User, panel: Panel, filename: str, data: bytes) -> str:
 
 def report_text_from_file(panel: Panel, filename: str, data: bytes) -> str:
     """The report text of an uploaded report (.txt/.docx …), after its score sheet if it has one."""
-    from jixiao.read import ReadError, read_bytes
+    from jixiao.read import ReadError
+    from jixiao.read.sandbox import read_limited
 
     name = Path(filename).name or "上传的文件"
     try:
-        document = read_bytes(data, name)
+        document = read_limited(data, name)
     except ReadError as exc:
         raise ValidationError(f"{name}：{exc.reason}") from exc
     return "\n".join(panel_check.report_lines(document, framework_of(panel)))

@@ -22,8 +22,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model.grid import Table
-from jixiao.read import ReadError, read_bytes
+from jixiao.read import ReadError
 from jixiao.read import sniff as sniff_format
+from jixiao.read.sandbox import read_limited
 from jixiao.web.orgs.models import Membership, Organisation
 
 ORGANISATIONS = "机构"
@@ -110,7 +111,7 @@ def read_sheet(name: str, data: bytes) -> Sheet:
         fmt = sniff_format(data, Path(name).suffix.lower())
         if fmt not in ("xlsx", "xls"):
             raise ReadError("不是 Excel 工作簿，请上传 .xlsx 或 .xls 文件（可先下载模板填写）")
-        document = read_bytes(data, name)
+        document = read_limited(data, name)
     except ReadError as exc:
         raise SheetError(f"{name}：{exc.reason}") from exc
     except Exception as exc:  # a bug must not turn an upload into a server error  # noqa: BLE001
