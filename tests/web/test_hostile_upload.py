@@ -89,7 +89,9 @@ def test_one_file_over_the_limit_is_dropped_and_the_others_read(world, data_dir,
     assert StoredFile.objects.get(name="好.txt").forms_found == 29
 
 
-def test_over_the_api_a_file_over_the_limit_is_listed_as_refused(world, data_dir, settings) -> None:
+def test_over_the_api_a_file_over_the_limit_is_one_of_the_jobs_files_refused(
+    world, data_dir, settings
+) -> None:
     from jixiao.web.services.tokens import create_token
 
     settings.JIXIAO_MAX_UPLOAD_BYTES = len(SEED) + 100
@@ -102,10 +104,12 @@ def test_over_the_api_a_file_over_the_limit_is_listed_as_refused(world, data_dir
     )
     assert response.status_code == 202
     job = response.json()
-    assert [f["file"] for f in job["files"]] == ["好.txt"]
-    assert len(job["files"][0]["forms"]) == 29
-    [refused] = job["refused"]
-    assert refused.startswith("大.txt：文件过大") and "未读取也未保存" in refused
+    good, refused = job["files"]
+    assert good["file"] == "好.txt" and len(good["forms"]) == 29
+    assert (refused["file"], refused["error"], refused["forms"]) == ("大.txt", True, [])
+    assert (
+        refused["message"].startswith("大.txt：文件过大") and "未读取也未保存" in refused["message"]
+    )
     assert not StoredFile.objects.filter(name="大.txt").exists()
     # nothing left to read: the refusal is the answer
     alone = world.client(world.filler_a).post(

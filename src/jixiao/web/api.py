@@ -30,6 +30,7 @@ from jixiao.web.services import voiding, workflow
 from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
 from jixiao.web.services.tokens import TokenRefused, user_for_token
 from jixiao.web.services.versions import StaleVersion, save_version
+from jixiao.web.upload_limit import refused_uploads
 
 
 class TokenAuth(HttpBearer):
@@ -543,16 +544,18 @@ def upload(
 ) -> Status:
     """The files kept and queued at once (202, the job); /api/jobs/{id} then answers with each
     file's result as the worker reads it. A file over the size limit is refused while it
-    streams in (never kept): it is listed under `refused`."""
+    streams in (never kept): it is among the job's files, its reason in `message`."""
     target = units_for(request.user).filter(pk=unit).first()
     if target is None:
         raise HttpError(403, "只能上传到您所在的预算单位。")
-    refused = list(getattr(request, "refused_uploads", []))
+    refused = refused_uploads(request)
     if not files:
-        raise HttpError(422, "；".join(refused) or "请给出要上传的文件（files）。")
+        raise HttpError(
+            422, "；".join(why for _, why in refused) or "请给出要上传的文件（files）。"
+        )
     uploads = [(f.name or "上传文件", b"".join(f.chunks())) for f in files]
-    job = start_import(request.user, uploads, target)
-    return Status(202, job_result(job, refused))
+    job = start_import(request.user, uploads, target, refused=refused)
+    return Status(202, job_result(job))
 
 
 # Each feature's endpoints live in its own app, beside its pages.

@@ -160,7 +160,10 @@ X_FRAME_OPTIONS = "DENY"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
-JIXIAO_MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+# one file of an upload: at most what the readers accept (a smaller limit may be set)
+JIXIAO_MAX_UPLOAD_BYTES = min(
+    int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", MAX_FILE_BYTES)), MAX_FILE_BYTES
+)
 # a request whose Content-Length is over this is refused (413) before its body is read; a
 # file over JIXIAO_MAX_UPLOAD_BYTES inside a smaller request is dropped as it streams in
 JIXIAO_MAX_REQUEST_BYTES = int(os.environ.get("JIXIAO_MAX_REQUEST_BYTES", 2 * MAX_FILE_BYTES))

@@ -5,8 +5,8 @@
 which would parse the form): a page in Chinese, or JSON for the API. A request within that
 limit may still carry one file over ``JIXIAO_MAX_UPLOAD_BYTES`` among others:
 `LimitedUploadHandler` drops that file while it streams in (Django's handlers never see the
-rest of it) and says so on the next page, so it is neither kept nor read, and the other files
-go on.
+rest of it), so it is neither kept nor read, and the other files go on; the upload's job lists
+it with the reason (`refused_uploads`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 
@@ -89,12 +88,20 @@ class LimitedUploadHandler(FileUploadHandler):
         return None  # the next handler makes the file
 
     def _refuse(self, size: int) -> None:
-        limit = megabytes(settings.JIXIAO_MAX_UPLOAD_BYTES)
-        text = f"{self.file_name}：文件过大（超过 {limit} 的上限），未读取也未保存"
-        if self.request is not None and hasattr(self.request, "_messages"):
-            messages.error(self.request, text)
+        text = too_large(self.file_name or "上传文件")
         if self.request is not None:
-            refused = getattr(self.request, "refused_uploads", [])
-            refused.append(text)
+            refused = refused_uploads(self.request)
+            refused.append((self.file_name or "上传文件", text))
             self.request.refused_uploads = refused  # type: ignore[attr-defined]
         raise SkipFile(text)
+
+
+def too_large(name: str) -> str:
+    limit = megabytes(settings.JIXIAO_MAX_UPLOAD_BYTES)
+    return f"{name}：文件过大（超过 {limit} 的上限），未读取也未保存"
+
+
+def refused_uploads(request: HttpRequest) -> list[tuple[str, str]]:
+    """The files of the request dropped as too large while they streamed in: (name, why). The
+    upload's job lists them beside the files it reads (`jobs.services.start_import`)."""
+    return list(getattr(request, "refused_uploads", []))

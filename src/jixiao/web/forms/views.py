@@ -52,6 +52,7 @@ from jixiao.web.services.imports import original_path
 from jixiao.web.services.stats import Remembered, departments_of, years_of
 from jixiao.web.services.versions import _load as policy_by_name
 from jixiao.web.services.versions import check_one, policy_names, save_version
+from jixiao.web.upload_limit import refused_uploads
 from jixiao.write.datasets import csv_chunks
 
 SORTS = {
@@ -394,13 +395,17 @@ def upload(request: HttpRequest) -> HttpResponse:
         place = samples.place if choice == "auto" and is_admin(request.user) else None
         if unit is None and place is None:
             unit = units.first() if units.count() == 1 else None
+        refused = refused_uploads(request)
         if unit is None and place is None:
             messages.error(request, "请选择这些文件所属的预算单位。")
         elif not files:
-            messages.error(request, "请选择要上传的文件。")
+            for _, why in refused:
+                messages.error(request, why)
+            if not refused:
+                messages.error(request, "请选择要上传的文件。")
         else:
             uploads = [(f.name or "上传文件", b"".join(f.chunks())) for f in files]
-            job = start_import(request.user, uploads, unit, auto=place is not None)
+            job = start_import(request.user, uploads, unit, place is not None, refused=refused)
             return redirect("jobs:detail", pk=job.pk)
     context = {"units": units, "admin": is_admin(request.user)}
     return render(request, "web/upload.html", context)

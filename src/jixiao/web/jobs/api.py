@@ -41,14 +41,12 @@ class JobResult(Schema):
     finished: bool
     files_done: int
     files_total: int
-    files: list[FileResult]
-    # files of the upload refused while it streamed in (over the size limit): never kept
-    refused: list[str] = []
+    files: list[FileResult]  # a file refused while it streamed in (too large): error, why
     page: str  # the job's web page
     download: str | None = None  # the result file of an export or report, once done
 
 
-def job_result(job: Job, refused: list[str] | None = None) -> JobResult:
+def job_result(job: Job) -> JobResult:
     rows = list(job.files.all())
     return JobResult(
         id=job.pk,
@@ -60,7 +58,6 @@ def job_result(job: Job, refused: list[str] | None = None) -> JobResult:
         files_done=sum(1 for r in rows if r.state in FINISHED),
         files_total=len(rows),
         files=[_file(r) for r in rows],
-        refused=refused or [],
         page=reverse("jobs:detail", args=[job.pk]),
         download=(
             reverse("jobs:download", args=[job.pk])

@@ -39,11 +39,15 @@ def start_import(
     unit: Organisation | None,
     auto: bool = False,
     samples: bool = False,
+    refused: Sequence[tuple[str, str]] = (),
 ) -> Job:
     """Keep each uploaded file and a pending row for it, then queue one task per file.
     `auto`: each form goes to the unit its table names (the administrator's choice).
-    `samples`: the sample files, read one after the other in their order (`_queue_next`)."""
-    title = f"上传 {len(uploads)} 个文件" + (f"到{unit.name}" if unit else "（按表自动归类）")
+    `samples`: the sample files, read one after the other in their order (`_queue_next`).
+    `refused`: (name, why) of the upload's files dropped as too large while they came in:
+    listed on the job as files that could not be read, nothing kept of them."""
+    count = len(uploads) + len(refused)
+    title = f"上传 {count} 个文件" + (f"到{unit.name}" if unit else "（按表自动归类）")
     with transaction.atomic():
         job = Job.objects.create(
             kind=Job.Kind.IMPORT,
@@ -59,10 +63,24 @@ def start_import(
             JobFile.objects.create(
                 job=job, position=position, name=name[:255], sha256=sha256, size=len(data)
             )
+        now = timezone.now()
+        for position, (name, why) in enumerate(refused, len(uploads)):
+            JobFile.objects.create(
+                job=job,
+                position=position,
+                name=name[:255],
+                sha256="",
+                size=0,
+                state=State.DONE,
+                error=True,
+                message=why,
+                started_at=now,
+                finished_at=now,
+            )
     if job.params.get("in_order"):
         _queue_next(job)
     else:
-        for row in job.files.all():
+        for row in job.files.filter(state=State.QUEUED):
             _enqueue_file(row)
     job.refresh_from_db()
     return job

@@ -1,7 +1,9 @@
 """Pages of background jobs: the user's jobs, one job's progress and result, retry, download.
 
 A user sees their own jobs (an administrator every job); anything else answers 404. While a
-job runs its page reloads itself every two seconds: no script beyond that.
+job runs its page reloads itself every two seconds (no script beyond that); an upload of many
+files is summed up (forms read, files that could not be read, with why) above its table of
+files.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "running": [f for f in files if f.state == State.RUNNING],
         "counts": counts,
         "failed": any(f.state == State.FAILED for f in files) or job.state == State.FAILED,
+        # an upload of many files: how many forms so far, and the files refused, above the table
+        "forms_read": sum(len(f.records) for f in files),
+        "refused": [f for f in files if f.error or f.state == State.FAILED],
     }
     return render(request, "jobs/detail.html", context)
 

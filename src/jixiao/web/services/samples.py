@@ -428,10 +428,7 @@ class Read:
 
 def summary(outcomes: list[FileOutcome]) -> str:
     return summary_of(
-        [
-            Read(o.kind, tuple(r.pk for r in o.forms), len(o.versions), len(o.kept))
-            for o in outcomes
-        ]
+        [Read(o.kind, tuple(r.pk for r in o.forms), len(o.versions), len(o.kept)) for o in outcomes]
     )
 
 

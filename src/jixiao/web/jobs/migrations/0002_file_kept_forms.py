@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_jobs_and_their_files'),
+        ("jobs", "0001_jobs_and_their_files"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='jobfile',
-            name='kept',
+            model_name="jobfile",
+            name="kept",
             field=models.JSONField(default=list),
         ),
     ]
