@@ -351,3 +351,14 @@ def test_the_department_api_carries_each_projects_reviewed_total(world) -> None:
     assert sum(p["reviewed_total"] is None for p in data["projects"]) == len(data["projects"]) - 1
     assert Decimal(str(project["reviewed_total"])) == record.reviewed_total
     assert project["reviewed_grade"] == record.reviewed_grade
+
+
+def test_the_dashboard_shows_a_reviewed_score_at_once_not_after_its_memory_expires(world) -> None:
+    """The dashboard's figures are remembered until any form changes; a reviewed score is
+    such a change (the record's `updated` moves), so the next look counts it."""
+    client = world.client(world.admin)
+    record = _submit(world.form_a)
+    before = client.get(reverse("dashboard")).context["figures"]
+    set_reviewed_scores(record, world.reviewer_a, {"funds": "1"})
+    after = client.get(reverse("dashboard")).context["figures"]
+    assert before != after

@@ -60,7 +60,8 @@ def refresh(record: FormRecord, version: FormVersion | None = None, *, save: boo
     else:
         record.reviewed_total, record.reviewed_grade = None, ""
     if save:
-        record.save(update_fields=["reviewed_total", "reviewed_grade"])
+        # "updated" too: the remembered figures (stats.Remembered) are keyed on it
+        record.save(update_fields=["reviewed_total", "reviewed_grade", "updated"])
 
 
 def _parse(item: ReviewedItem, text: str, top: Decimal) -> Decimal:
