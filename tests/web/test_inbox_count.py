@@ -15,6 +15,7 @@ from jixiao.web.inbox.context import inbox as menu
 from jixiao.web.inbox.models import Notification
 from jixiao.web.inbox.todo import todo_count, todo_for
 from jixiao.web.rounds.services import open_round
+from jixiao.web.scope import remembering_scope
 from jixiao.web.services.workflow import return_form, submit_form
 
 
@@ -81,10 +82,19 @@ def test_it_takes_a_few_queries(world) -> None:
     for user in (world.filler_a, world.bureau_reviewer, world.admin):
         request = RequestFactory().get("/")
         request.user = user
+        page = remembering_scope(menu)  # as on a page: each person's reach worked out once
         with CaptureQueriesContext(connection) as queries:
-            menu(request)
-        # 10, and one COUNT of the 整改事项 to do or to confirm
-        assert len(queries) <= 11, [q["sql"] for q in queries]
+            page(request)
+        # 10, one COUNT of the 整改事项 to do or to confirm, and what says whether anything
+        # changed (the latest form, task and 整改事项; the person's units)
+        assert len(queries) <= 14, "\n".join(q["sql"][:160] for q in queries)
+        # the next page, nothing changed: the person's reach and whether anything changed,
+        # then the remembered count (none of the COUNTs of waiting forms, tasks, 整改事项)
+        # and the notifications
+        with CaptureQueriesContext(connection) as again:
+            page(request)
+        assert len(again) <= 10, [q["sql"] for q in again]
+        assert not any("DISTINCT" in q["sql"] or "rounds_round" in q["sql"] for q in again)
 
 
 def test_it_gives_a_visitor_no_count(db) -> None:
