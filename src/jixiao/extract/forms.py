@@ -11,7 +11,6 @@ indicator table and the 总分 row.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from jixiao.extract.vocabulary import (
     Vocabulary,
     block_label,
     clean,
+    nfkc,
     normalise,
     stated_points,
     vocabulary,
@@ -33,6 +33,7 @@ from jixiao.model.form import (
     FundsRow,
     Goals,
     Indicator,
+    declared,
 )
 from jixiao.model.grid import Cell, Document, Loc, Paragraph, Table
 
@@ -136,7 +137,7 @@ def _title_rows(rows: list[_Row], start: int, floor: int) -> int:
 def _declared(cell: Cell | None) -> Declared:
     if cell is None:
         return EMPTY
-    return Declared(text=clean(cell.text), loc=cell.loc)
+    return declared(clean(cell.text), cell.loc)
 
 
 def _extract_one(
@@ -163,10 +164,10 @@ def _extract_one(
             form.year = int(match.group(1) or match.group(2))
         if _TITLE in text and not form.title:
             title_line = next(line for line in text.split("\n") if _TITLE in line)
-            form.title = Declared(text=title_line, loc=row.cells[0].loc)
+            form.title = declared(title_line, row.cells[0].loc)
         number = _REPORT_NUMBER.search(text)
         if number and not form.report_number:
-            form.report_number = Declared(text=number.group(1), loc=row.cells[0].loc)
+            form.report_number = declared(number.group(1), row.cells[0].loc)
     # the header and the funds block come before the goals and the indicator table; looking
     # only there keeps an indicator named "其他" or a 合计 row from passing for a funds row
     body = next(
@@ -207,7 +208,7 @@ def _read_header(rows: list[_Row], form: Form, voc: Vocabulary) -> set[str]:
             if value is not None:
                 setattr(form, field, _declared(value))
             elif i + 1 < len(cells):
-                setattr(form, field, Declared(text="", loc=cells[i + 1].loc))
+                setattr(form, field, declared("", cells[i + 1].loc))
     return labels
 
 
@@ -220,10 +221,12 @@ _FUNDS_UNIT = re.compile(
 def _read_funds_unit(rows: list[_Row], form: Form) -> None:
     for row in rows:
         for cell in row.cells:
-            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell.text))
+            if not cell.text:
+                continue
+            text = "".join(nfkc(cell.text).split())  # as re.sub(r"\s+", "", …), sooner
             match = _FUNDS_UNIT.search(text)
             if match:
-                form.funds.unit = Declared(text=match.group(1) or match.group(2), loc=cell.loc)
+                form.funds.unit = declared(match.group(1) or match.group(2), cell.loc)
                 return
 
 
@@ -238,7 +241,7 @@ def _read_funds(rows: list[_Row], form: Form, voc: Vocabulary) -> bool:
             for cell in row.cells:  # 预算执行情况（10分）: the points the block is worth
                 points = stated_points(cell.text)
                 if points and normalise(cell.text).startswith("预算执行"):
-                    form.stated_weights["预算执行"] = Declared(text=points, loc=cell.loc)
+                    form.stated_weights["预算执行"] = declared(points, cell.loc)
             continue
         for i, (cell, label) in enumerate(zip(row.cells, row.labels, strict=True)):
             key = voc.funds_rows.get(label) if cell.text.strip() else None
@@ -388,7 +391,7 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
     if column_cell is not None:
         points = stated_points(column_cell.text)
         if points:
-            form.stated_weights["绩效指标"] = Declared(text=points, loc=column_cell.loc)
+            form.stated_weights["绩效指标"] = declared(points, column_cell.loc)
 
     body: list[_Row] = []
     for row in rows[header_at + 1 :]:
@@ -424,7 +427,7 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
             group = re.sub(r"\s+", "", without_points(g.text))
             points = stated_points(g.text)
             if points:
-                form.stated_weights[group] = Declared(text=points, loc=g.loc)
+                form.stated_weights[group] = declared(points, g.loc)
         l1 = picked.get("level1")
         if l1 is not None and l1.text.strip():
             name = voc.level1_name(l1.text)
@@ -436,7 +439,7 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
                 level1 = re.sub(r"\s+", "", without_points(l1.text))
                 name = level1
             if points and name:
-                form.stated_weights[name] = Declared(text=points, loc=l1.loc)
+                form.stated_weights[name] = declared(points, l1.loc)
         l2 = picked.get("level2")
         if l2 is not None and l2.text.strip():
             name2 = voc.level2_name(l2.text)
@@ -452,7 +455,7 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
                 level1_text = _declared(l1)
             points = stated_points(l2.text)
             if points and name2:
-                form.stated_weights[name2] = Declared(text=points, loc=l2.loc)
+                form.stated_weights[name2] = declared(points, l2.loc)
         values = {key: _declared(picked.get(key)) for key in _INDICATOR_VALUES}
         parts: dict[str, Declared] = {}
         if "nature" in cols or "unit" in cols:
@@ -481,13 +484,13 @@ def _read_indicators(rows: list[_Row], form: Form, voc: Vocabulary) -> dict[str,
 def _joined_target(parts: dict[str, Declared]) -> Declared:
     """指标性质 / 指标值 / 度量单位 as one target: "≥" "95" "%" → "≥95%"; a nature that is no
     comparator (定性, 定量) is left out; the value's cell is the target's cell."""
-    nature = unicodedata.normalize("NFKC", parts["nature"].text).strip()
+    nature = nfkc(parts["nature"].text).strip()
     value, unit = parts["value"].text, parts["unit"].text
     if not value:
-        return Declared(text="", loc=parts["value"].loc)
+        return declared("", parts["value"].loc)
     prefix = parts["nature"].text.strip() if nature in _COMPARATORS else ""
     suffix = unit if unit and not value.endswith(unit) else ""
-    return Declared(text=f"{prefix}{value}{suffix}", loc=parts["value"].loc)
+    return declared(f"{prefix}{value}{suffix}", parts["value"].loc)
 
 
 def _read_text_blocks(rows: list[_Row], form: Form, voc: Vocabulary) -> None:

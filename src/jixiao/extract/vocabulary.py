@@ -7,60 +7,134 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache, wraps
+from functools import cache
 from importlib import resources
 from typing import TypeVar
 
 _SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b]+")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 _TRAILING_NUMBER = re.compile(r"\d+$")
-_WHITESPACE = re.compile(r"\s+")
 
 T = TypeVar("T")
 
+# Blocks whose characters NFKC often changes in Chinese forms: Latin-1's compatibility signs,
+# general punctuation, letterlike signs and number forms (℃, Ⅰ), enclosed numbers (①), CJK
+# symbols (the ideographic space), Kangxi radicals, enclosed CJK and squared units (㎡), CJK
+# compatibility ideographs and forms, full- and half-width forms (，（）：１).
+_COMPAT_BLOCKS = (
+    (0x00A0, 0x00FF),
+    (0x2000, 0x218F),
+    (0x2460, 0x24FF),
+    (0x2F00, 0x2FDF),
+    (0x3000, 0x303F),
+    (0x3200, 0x33FF),
+    (0xF900, 0xFAFF),
+    (0xFE10, 0xFE6F),
+    (0xFF00, 0xFFEF),
+)
 
-def _remembered(fn: Callable[[str], T]) -> Callable[[str], T]:
+
+@cache
+def _compat() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters of those blocks that NFKC changes, and what it makes of each alone."""
+    changed = {}
+    for first, last in _COMPAT_BLOCKS:
+        for code in range(first, last + 1):
+            char = chr(code)
+            if (normal := unicodedata.normalize("NFKC", char)) != char:
+                changed[char] = normal
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]"), changed
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, the same result sooner for Chinese text.
+
+    CPython normalises a text that is not already NFKC at some 100 ns a character, so one full
+    width comma in a paragraph of 150 characters cost 14 µs (2.3 µs here). Here each of the
+    usual compatibility characters is first replaced by its own normal form (a search in C), and
+    the text normalised after that, which for such a text is only the check that it is. The result
+    is the same: a character and its normal form are compatibility-equivalent, so the text with
+    the replacements is equivalent to the text, and NFKC gives one result for equivalent texts;
+    a character left out of the replacements is normalised by the final call as before.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    pattern, changed = _compat()
+    return unicodedata.normalize("NFKC", pattern.sub(lambda m: changed[m.group()], text))
+
+
+class _Remembered(dict[str, T]):
     """``fn`` remembering its results for short texts.
 
     Reading one form normalises the same few hundred cell texts several times over (every row
     is asked whether it is a header, a funds row, the goals, the indicator header …), and the
-    labels recur from form to form. Only short texts are kept, and only so many, so a batch of
-    many files (or one file of huge cells) cannot make the cache grow.
+    labels recur from form to form. Only short texts are kept, and only so many (the oldest
+    goes first), so a batch of many files (or one file of huge cells) cannot make it grow.
+
+    A dict whose call is its lookup: a text met before costs one lookup in C and no Python
+    call, about two thirds of lru_cache behind a Python wrapper (some 300 calls a form).
     """
-    cached = lru_cache(maxsize=4096)(fn)
 
-    @wraps(fn)
-    def remembered(text: str) -> T:
-        return cached(text) if len(text) <= 200 else fn(text)
+    MAX_TEXT = 200
+    MAX_ENTRIES = 4096
 
-    remembered.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-    remembered.cache_info = cached.cache_info  # type: ignore[attr-defined]
-    return remembered
+    def __init__(self, fn: Callable[[str], T]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.__wrapped__ = fn
+        self.__name__ = fn.__name__
+        self.__qualname__ = fn.__qualname__
+        self.__doc__ = fn.__doc__
+        self.__module__ = fn.__module__
+
+    __call__ = dict.__getitem__  # a miss calls __missing__
+
+    def __missing__(self, text: str) -> T:
+        value = self.fn(text)
+        if len(text) <= self.MAX_TEXT:
+            if len(self) >= self.MAX_ENTRIES:
+                del self[next(iter(self))]
+            self[text] = value
+        return value
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+    def __hash__(self) -> int:  # (a function is hashable; so is this one, by identity)
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
 
-@_remembered
+@_Remembered
 def clean(text: str) -> str:
     """A declared value with whitespace normalised: lines stripped, inner runs of spaces made
     one, empty lines dropped. Line breaks between lines are kept, as the document has them."""
+    if "\n" not in text:  # one line, as most values are
+        return _SPACE.sub(" ", text).strip()
     lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-@_remembered
+@_Remembered
 def normalise(label: str) -> str:
     """A label reduced for comparison: no whitespace, half-width, no points, no trailing number."""
     if not label:
         return ""
-    text = unicodedata.normalize("NFKC", label)
-    text = _POINTS.sub("", text)
-    text = _WHITESPACE.sub("", text)
-    return _TRAILING_NUMBER.sub("", text)
+    text = nfkc(label)
+    if "分" in text:  # (the points' pattern has it)
+        text = _POINTS.sub("", text)
+    text = "".join(text.split())  # as re.sub(r"\s+", "", text): the same whitespace, sooner
+    if text and text[-1].isdecimal():  # (\d is a decimal digit of any script, as isdecimal)
+        text = _TRAILING_NUMBER.sub("", text)
+    return text
 
 
-@_remembered
+@_Remembered
 def without_points(label: str) -> str:
     """A label without the points written into it: "决策（10分）" → "决策"."""
-    return _POINTS.sub("", unicodedata.normalize("NFKC", label)).strip()
+    return _POINTS.sub("", nfkc(label)).strip()
 
 
 _NUMBERING = re.compile(
@@ -68,16 +142,16 @@ _NUMBERING = re.compile(
 )
 
 
-@_remembered
+@_Remembered
 def block_label(label: str) -> str:
     """A text block's label without its numbering: "2.项目实施内容及过程概述" → normalised."""
-    return normalise(_NUMBERING.sub("", unicodedata.normalize("NFKC", label).strip()))
+    return normalise(_NUMBERING.sub("", nfkc(label).strip()))
 
 
-@_remembered
+@_Remembered
 def stated_points(label: str) -> str | None:
     """The points written into a label: "产出指标（50分）" → "50"."""
-    match = _POINTS.search(unicodedata.normalize("NFKC", label.replace("\n", "")))
+    match = _POINTS.search(nfkc(label.replace("\n", "")))
     return match.group(1) if match else None
 
 

@@ -47,6 +47,24 @@ class Declared(BaseModel):
 
 
 EMPTY = Declared()
+_new = object.__new__
+_set = object.__setattr__
+
+
+def declared(text: str, loc: Loc | None) -> Declared:
+    """``Declared(text=text, loc=loc)`` without pydantic's validation, for the extractor, which
+    makes some hundred of them for every form (validating one costs a quarter more; building
+    the indicators so gained nothing, pydantic checks a model instance quickly): ``text`` must be
+    a str and ``loc`` a Loc or None. The same value as the validated one: equal to it, with the
+    same fields set (tests/model/test_declared_without_validation.py)."""
+    value = _new(Declared)
+    _set(value, "__dict__", {"text": text, "loc": loc})
+    _set(value, "__pydantic_fields_set__", {"text", "loc"})
+    _set(value, "__pydantic_extra__", None)
+    _set(value, "__pydantic_private__", None)
+    return value
+
+
 # keys of the JSON document that jixiao derives and a form does not declare
 DERIVED_KEYS = frozenset({"locations", "computed", "findings"})
 

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
-@dataclass(slots=True, frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made a
+# Loc cost four to five times a Cell, and readers make one for every cell. Equality and the
+# hash are still by value (unsafe_hash: the hash a frozen one had); a Loc is never changed once
+# made: a reader that moves a cell gives it a new one.
+@dataclass(slots=True, unsafe_hash=True)
 class Loc:
     """Where a piece of text sits in its source file (0-based indices)."""
 
@@ -66,6 +71,9 @@ class Cell:
     continued: bool = False
 
 
+_col = attrgetter("col")
+
+
 @dataclass(slots=True)
 class Table:
     """A table of anchored cells. Cells covered by another cell's span are not stored."""
@@ -91,31 +99,45 @@ class Table:
         vertically merged cell looks in Word and in text extracted from Word: every format then
         gives the same rows.
         """
+        # one pass over the cells: each row's own cells, and for each row the cells reaching
+        # into it from a row above (in the cells' order, as the placeholders are appended)
         by_row: dict[int, list[Cell]] = {}
-        for cell in self.cells:
-            by_row.setdefault(cell.row, []).append(cell)
-        # covering[r] = list of (col, colspan, anchor) for spans reaching into row r from above
         covering: dict[int, list[Cell]] = {}
+        unordered: set[int] = set()  # rows whose cells were not added left to right
+        n_rows = 0
         for cell in self.cells:
-            for r in range(cell.row + 1, cell.row + cell.rowspan):
-                covering.setdefault(r, []).append(cell)
-        for r in range(self.n_rows):
-            items: list[Cell] = list(by_row.get(r, ()))
-            for anchor in covering.get(r, ()):
-                loc = anchor.loc
-                items.append(
-                    Cell(
-                        text="",
-                        row=r,
-                        col=anchor.col,
-                        colspan=anchor.colspan,
-                        loc=Loc(loc.table, r, anchor.col, loc.page, None, loc.sheet)
-                        if loc
-                        else None,
-                        continued=True,
-                    )
-                )
-            items.sort(key=lambda c: c.col)
+            row = cell.row
+            end = row + cell.rowspan
+            own = by_row.get(row)
+            if own is None:
+                by_row[row] = [cell]
+            else:
+                if own[-1].col > cell.col:
+                    unordered.add(row)
+                own.append(cell)
+            if end > n_rows:
+                n_rows = end
+            if end > row + 1:
+                for r in range(row + 1, end):
+                    anchors = covering.get(r)
+                    if anchors is None:
+                        covering[r] = [cell]
+                    else:
+                        anchors.append(cell)
+        for r in range(n_rows):
+            items = by_row.get(r)
+            if items is None:
+                items = []
+            anchors = covering.get(r)
+            if anchors is not None:
+                for anchor in anchors:
+                    loc = anchor.loc
+                    if loc is not None:
+                        loc = Loc(loc.table, r, anchor.col, loc.page, None, loc.sheet)
+                    items.append(Cell("", r, anchor.col, 1, anchor.colspan, loc, True))
+                items.sort(key=_col)
+            elif r in unordered:
+                items.sort(key=_col)
             yield items
 
 

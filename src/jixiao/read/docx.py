@@ -85,7 +85,7 @@ def read_docx(data: bytes, file: str, sha256: str) -> Document:
     doc = Document(file=file, sha256=sha256, format="docx")
     try:
         with open_zip(data) as archive:
-            root = parse_xml(read_member(archive, _main_part(archive)))
+            root = parse_xml(read_member(archive, _main_part(archive), data))
         tags = _TAGS.get(root.tag.partition("}")[0].lstrip("{"))
         if tags is None:
             raise ReadError("文件不是 Word 文档（正文部件的格式无法识别）")
@@ -237,8 +237,17 @@ class _Walker:
 
     def row(self, tr: etree._Element, r: int, table: Table, above: dict[int, Cell]) -> None:
         tags = self.tags
-        p_tag, tc_pr, tbl = tags.p, tags.tc_pr, tags.tbl
+        # the names as locals: this loop runs for every cell of the document
+        p_tag, tc_pr, tbl, sdt, custom_xml = tags.p, tags.tc_pr, tags.tbl, tags.sdt, tags.custom_xml
+        grid_span, v_merge_tag, h_merge_tag, val = (
+            tags.grid_span,
+            tags.v_merge,
+            tags.h_merge,
+            tags.val,
+        )
+        paragraph = self.paragraph
         index = table.index
+        add = table.cells.append
         col, cells = self._cells(tr)
         previous: Cell | None = None
         for tc in cells:
@@ -251,23 +260,23 @@ class _Walker:
             for child in tc:
                 tag = child.tag
                 if tag == p_tag:
-                    lines.append(self.paragraph(child))
+                    lines.append(paragraph(child))
                 elif tag == tc_pr:
                     if props is None:
                         props = child
                 elif tag == tbl:
                     self.table(child)
-                elif tag == tags.sdt or tag == tags.custom_xml:
+                elif tag == sdt or tag == custom_xml:
                     self.cell_lines(self._content(child), lines)
             if props is not None:
                 for prop in props:
                     ptag = prop.tag
-                    if ptag == tags.grid_span:
-                        span = _int_val(prop, tags.val) or 1
-                    elif ptag == tags.v_merge:
-                        v_merge = prop.get(tags.val, "continue")
-                    elif ptag == tags.h_merge:
-                        h_merge = prop.get(tags.val, "continue")
+                    if ptag == grid_span:
+                        span = _int_val(prop, val) or 1
+                    elif ptag == v_merge_tag:
+                        v_merge = prop.get(val, "continue")
+                    elif ptag == h_merge_tag:
+                        h_merge = prop.get(val, "continue")
             # a merged cell's text is hidden in Word; its nested tables still count (read above)
             if v_merge is not None and v_merge != "restart":
                 anchor = above.get(col)
@@ -280,9 +289,9 @@ class _Walker:
                 previous.colspan += span  # legacy horizontal merge
                 col += span
                 continue
-            text = "\n".join(lines).strip("\n")
+            text = (lines[0] if len(lines) == 1 else "\n".join(lines)).strip("\n")
             cell = Cell(text, r, col, 1, span, Loc(index, r, col))
-            table.cells.append(cell)
+            add(cell)
             above[col] = cell
             previous = cell
             col += span

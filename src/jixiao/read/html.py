@@ -238,10 +238,8 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
             yield from (row for row in child if _tag(row) == "tr")
 
 
-def _span(el: etree._Element, name: str, default: int, limit: int) -> int:
-    value = el.get(name)
-    if value is None:
-        return default
+def _number(value: str, default: int, limit: int) -> int:
+    """A span attribute's value as browsers read it: its leading digits, at most ``limit``."""
     match = _NUMBER.match(value)
     if not match:
         return default
@@ -250,29 +248,41 @@ def _span(el: etree._Element, name: str, default: int, limit: int) -> int:
 
 def _fill_table(table: Table, el: etree._Element, nested: list[etree._Element]) -> None:
     rows = list(_rows(el))
+    n_rows = len(rows)
     occupied: dict[int, set[int]] = {}
     area = 0
+    index, cells = table.index, table.cells
+    nothing: set[int] = set()
     for r, row in enumerate(rows):
-        taken = occupied.setdefault(r, set())
+        taken = occupied.pop(r, nothing)
         c = 0
         for td in row:
             if td.tag not in ("td", "th"):  # the HTML parser gives tag names in lower case
                 continue
             while c in taken:
                 c += 1
-            colspan = max(_span(td, "colspan", 1, MAX_COLSPAN), 1)
-            rowspan = _span(td, "rowspan", 1, MAX_ROWSPAN)
-            rowspan = len(rows) - r if rowspan == 0 else min(rowspan, len(rows) - r)
+            colspan = rowspan = 1
+            if (value := td.get("colspan")) is not None:
+                colspan = max(_number(value, 1, MAX_COLSPAN), 1)
+            if (value := td.get("rowspan")) is not None:
+                rowspan = _number(value, 1, MAX_ROWSPAN)
+                if rowspan != 1:  # (a row of its own always fits: r < n_rows)
+                    rowspan = n_rows - r if rowspan == 0 else min(rowspan, n_rows - r)
             area += rowspan * colspan
             if area > MAX_TABLE_AREA:
                 raise ReadError("网页中的表格过大（合并单元格范围异常），已拒绝读取")
             # this row's own columns are never looked at again: only the rows below count
-            for rr in range(r + 1, r + rowspan):
-                occupied.setdefault(rr, set()).update(range(c, c + colspan))
-            loc = Loc(table.index, r, c)
-            table.cells.append(Cell(_cell_text(td, nested), r, c, rowspan, colspan, loc))
+            if rowspan > 1:
+                for rr in range(r + 1, r + rowspan):
+                    occupied.setdefault(rr, set()).update(range(c, c + colspan))
+            if len(td):
+                text = _cell_text(td, nested)
+            else:  # text only, as most cells are: what _Lines would make of it
+                text = td.text
+                text = _SPACE.sub(" ", text).strip() if text else ""
+            # positional arguments: this loop makes every cell of the page's tables
+            cells.append(Cell(text, r, c, rowspan, colspan, Loc(index, r, c)))
             c += colspan
-        occupied.pop(r, None)
 
 
 def _cell_text(cell: etree._Element, nested: list[etree._Element]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, fields
@@ -121,8 +122,16 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
-    """One part of the archive, inflated with a hard cap on its size."""
+def read_member(archive: zipfile.ZipFile, name: str, raw: bytes | None = None) -> bytes:
+    """One part of the archive, inflated with a hard cap on its size.
+
+    Given the archive's bytes (``raw``), a part plainly stored or deflated is inflated straight
+    from them (`_inflate`): zipfile's own reading adds some 7 µs a part, nearly as much as
+    inflating the small parts of an Office file. The bytes are the same; anything unusual is left
+    to zipfile, whose errors then say what is wrong.
+    """
+    if raw is not None and (data := _inflate(archive, name, raw)) is not None:
+        return data
     try:
         with archive.open(name) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
@@ -136,6 +145,56 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         raise ReadError("文件已损坏或不完整（压缩数据无法解开）") from exc
     if len(data) > MAX_MEMBER_BYTES:
         raise ReadError(bomb())
+    return data
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader (30 bytes)
+
+
+def _inflate(archive: zipfile.ZipFile, name: str, raw: bytes) -> bytes | None:
+    """The part ``name`` inflated from the archive's bytes, or None when zipfile must read it.
+
+    Only what zipfile itself would return without an error: a local header that matches the
+    directory, no encryption, stored or deflated, and exactly the size and CRC the directory
+    declares (so no more than the member limit open_zip checked). Anything else (None) goes
+    through zipfile, which then reads it or says why not.
+    """
+    info = archive.NameToInfo.get(name)
+    if info is None or info.flag_bits & 0x61:  # encrypted (0x1), patched (0x20), strong (0x40)
+        return None
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    at = info.header_offset
+    header = raw[at : at + _LOCAL_HEADER.size]
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    local = _LOCAL_HEADER.unpack(header)  # signature, …, flags (3), …, name (10), extra (11)
+    if local[0] != zipfile.stringFileHeader:
+        return None
+    at += _LOCAL_HEADER.size
+    name_bytes = raw[at : at + local[10]]
+    try:
+        header_name = name_bytes.decode("utf-8" if local[3] & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        return None
+    if header_name != info.orig_filename:
+        return None
+    at += local[10] + local[11]
+    packed = raw[at : at + info.compress_size]
+    if len(packed) != info.compress_size:
+        return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = packed
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            data = inflater.decompress(packed, MAX_MEMBER_BYTES + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return None
     return data
 
 
@@ -155,6 +214,8 @@ def parse_xml(data: bytes) -> etree._Element:
 
 def refuse_dtd(data: bytes) -> None:
     """A ReadError for an XML part that declares a DOCTYPE or entities (none in Office files)."""
+    if data.find(b"<!", 0, 65536) < 0:  # neither, without copying the head to upper-case it
+        return
     if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data[:65536].upper():
         raise ReadError("文件中含有 XML 实体/DTD 定义（可能是恶意构造的文件），已拒绝读取")
 

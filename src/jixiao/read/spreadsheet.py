@@ -36,6 +36,8 @@ from jixiao.read.safety import (
 # [^<>] rather than [^>]: a tag left open must not make every later "<c " scan to the end
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^<>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^<>]*?\br=\"([0-9]{1,7})\"")
+# any attribute ending in r holding a cell or row reference: what both above find, and more
+_ANY_REF = re.compile(rb'r="([A-Z]{0,3})([0-9]{1,7})"')
 
 
 def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
@@ -88,7 +90,7 @@ def _vet_xlsx(data: bytes) -> None:
         if "xl/workbook.xml" not in names:
             raise ReadError("压缩包中没有 Excel 工作簿（xl/workbook.xml），文件不是有效的 .xlsx")
         for name in names:
-            xml = read_member(archive, name)
+            xml = read_member(archive, name, data)
             if b"sheetData" in xml:
                 refuse_dtd(xml)
                 _vet_extent(xml)
@@ -96,19 +98,30 @@ def _vet_xlsx(data: bytes) -> None:
 
 def _vet_extent(xml: bytes) -> None:
     """Refuse a sheet whose cell references span more cells than the limit."""
+    # First a bound from every r="…" attribute with a reference in it, whatever its element:
+    # a superset of the cells' and rows' references, so its area is at least theirs. One plain
+    # search is a third of the two exact ones, and a sheet within it needs nothing more.
+    refs = set(_ANY_REF.findall(xml))
+    if _area(refs) <= safety.LIMITS.sheet_cells:
+        return
     # the distinct references only, converted once: a sheet repeats them cell after cell
-    row_refs = {m.group(1) for m in _ROW_REF.finditer(xml)}
-    col_refs: set[bytes] = set()
-    for m in _CELL_REF.finditer(xml):
-        letters, digits = m.groups()
-        col_refs.add(letters)
-        row_refs.add(digits)
-    if row_refs and col_refs:
-        rows = [int(r) for r in row_refs]
-        cols = [_col_number(c) for c in col_refs]
-        area = (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
-        if area > safety.LIMITS.sheet_cells:
-            raise ReadError(safety.too_many_cells("工作表", area))
+    refs = {(b"", row) for row in _ROW_REF.findall(xml)}
+    refs.update(_CELL_REF.findall(xml))
+    area = _area(refs)
+    if area > safety.LIMITS.sheet_cells:
+        raise ReadError(safety.too_many_cells("工作表", area))
+
+
+def _area(refs: set[tuple[bytes, bytes]]) -> int:
+    """Rows × columns spanned by (column letters, row digits) references; a reference without
+    letters is a row's. 0 without both a row and a column."""
+    rows = {digits for _, digits in refs}
+    letters = {col for col, _ in refs if col}
+    if not rows or not letters:
+        return 0
+    numbers = [int(r) for r in rows]
+    cols = [_col_number(c) for c in letters]
+    return (max(numbers) - min(numbers) + 1) * (max(cols) - min(cols) + 1)
 
 
 def _col_number(letters: bytes) -> int:
@@ -131,8 +144,9 @@ def _sheet_table(
     ``rows`` start at ``origin`` (row, column) of the sheet; merges and locations are in sheet
     coordinates.
     """
-    texts: dict[tuple[int, int], str] = {}
+    texts: dict[int, dict[int, str]] = {}  # row → column → text, the cells with text only
     for r, row in enumerate(rows, start=origin[0]):
+        line: dict[int, str] | None = None
         for c, value in enumerate(row, start=origin[1]):
             if value.__class__ is str:  # most cells: empty or text, read without a call
                 if not value:
@@ -140,41 +154,55 @@ def _sheet_table(
                 text = value if "\r" not in value else cell_text(value)
             elif not (text := cell_text(value)):
                 continue
-            texts[(r, c)] = text
-    anchors: dict[tuple[int, int], tuple[int, int]] = {}  # top-left → (bottom, right), inclusive
-    for (r0, c0), (r1, c1) in merges:
-        if r1 >= r0 and c1 >= c0 and (r1 > r0 or c1 > c0):
-            anchors[(r0, c0)] = (r1, c1)
+            if line is None:
+                line = texts[r] = {}
+            line[c] = text
     if not texts:
         return None
-    used = list(texts)
-    used += [anchors[pos] for pos in texts if pos in anchors]  # a filled merge counts whole
-    top, bottom = min(r for r, _ in used), max(r for r, _ in used)
-    left, right = min(c for _, c in used), max(c for _, c in used)
+    # top-left → (bottom, right), inclusive, by the top-left's row
+    anchors: dict[int, dict[int, tuple[int, int]]] = {}
+    for (r0, c0), (r1, c1) in merges:
+        if r1 >= r0 and c1 >= c0 and (r1 > r0 or c1 > c0):
+            anchors.setdefault(r0, {})[c0] = (r1, c1)
+    top, bottom = min(texts), max(texts)
+    left = min(min(line) for line in texts.values())
+    right = max(max(line) for line in texts.values())
+    for r0, ends in anchors.items():  # a filled merge counts whole
+        filled = texts.get(r0)
+        if filled is not None:
+            for c0, (r1, c1) in ends.items():
+                if c0 in filled:
+                    bottom, right = max(bottom, r1), max(right, c1)
 
     table = Table(index=index, page=number, sheet=name)
-    covered: set[tuple[int, int]] = set()
-    for (r0, c0), (r1, c1) in anchors.items():
-        if top <= r0 <= bottom and left <= c0 <= right:
-            covered.update(
-                (r, c)
-                for r in range(r0, min(r1, bottom) + 1)
-                for c in range(c0, min(c1, right) + 1)
-                if (r, c) != (r0, c0)
-            )
+    covered: dict[int, set[int]] = {}  # row → the columns a merge from its top-left covers
+    for r0, ends in anchors.items():
+        if not top <= r0 <= bottom:
+            continue
+        for c0, (r1, c1) in ends.items():
+            if left <= c0 <= right:
+                last = min(c1, right) + 1
+                for r in range(r0, min(r1, bottom) + 1):
+                    cols = range(c0 + 1 if r == r0 else c0, last)
+                    if cols:
+                        covered.setdefault(r, set()).update(cols)
     cells = table.cells
+    nothing: dict[int, Any] = {}
     for r in range(top, bottom + 1):
+        skip = covered.get(r, nothing)
+        ends = anchors.get(r, nothing)
+        found = texts.get(r, nothing)
+        row_at = r - top
         for c in range(left, right + 1):
-            pos = (r, c)
-            if pos in covered:
+            if c in skip:
                 continue
-            end = anchors.get(pos)
+            end = ends.get(c) if ends else None
             rowspan = colspan = 1
             if end is not None:
                 rowspan, colspan = min(end[0], bottom) - r + 1, min(end[1], right) - c + 1
             # positional arguments: this loop makes every cell of the sheet's used area
             loc = Loc(index, r, c, number, None, name)
-            cells.append(Cell(texts.get(pos, ""), r - top, c - left, rowspan, colspan, loc))
+            cells.append(Cell(found.get(c, ""), row_at, c - left, rowspan, colspan, loc))
     return table
 
 
