@@ -135,3 +135,37 @@ def test_it_counts_a_unit_with_nobody_to_tell(world) -> None:
     out = remind(3)
     assert "已提醒 1 项自评任务" in out and "1 项的单位没有填报人" in out
     assert Reminder.objects.get().task.unit == world.unit_a
+
+
+def test_it_reminds_a_unit_of_its_overdue_rectification_once_a_day(world) -> None:
+    from jixiao.web.rectification.models import RectificationItem
+
+    on = timezone.localdate()
+    late = RectificationItem.objects.create(
+        unit=world.unit_a,
+        source=RectificationItem.Source.OTHER,
+        title="绩效目标不够具体",
+        due=on - datetime.timedelta(days=2),
+    )
+    RectificationItem.objects.create(  # due in a month: not yet
+        unit=world.unit_b,
+        source=RectificationItem.Source.OTHER,
+        title="缺少实施方案",
+        due=on + datetime.timedelta(days=30),
+    )
+    RectificationItem.objects.create(  # done: nothing to remind
+        unit=world.unit_b,
+        source=RectificationItem.Source.OTHER,
+        title="已整改的问题",
+        due=on - datetime.timedelta(days=5),
+        status=RectificationItem.Status.DONE,
+    )
+    out = remind(3)
+    assert "整改事项：已提醒 1 项（其中逾期 1 项）" in out
+    [note] = Notification.objects.filter(kind="rectification_reminder")
+    assert note.user == world.filler_a
+    assert note.url == reverse("rectification:detail", args=[late.pk])
+    assert "绩效目标不够具体" in note.text and "已逾期 2 天" in note.text
+    again = remind(3)  # the same day: not told twice
+    assert "整改事项：已提醒 0 项（其中逾期 0 项），1 项今天已提醒过" in again
+    assert Notification.objects.filter(kind="rectification_reminder").count() == 1

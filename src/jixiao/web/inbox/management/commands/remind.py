@@ -1,4 +1,5 @@
-"""`manage.py remind --days N`: remind units of tasks due within N days or overdue (for cron).
+"""`manage.py remind --days N`: remind units of tasks and 整改事项 due within N days or overdue
+(for cron).
 
 Run it once a day, e.g. `0 8 * * * cd /srv/jixiao && .venv/bin/python manage.py remind --days 3`.
 A task is never reminded twice the same day, so running it again does no harm. With --queue the
@@ -15,7 +16,7 @@ from jixiao.web.inbox.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "提醒填报人：N 天内到期或已逾期、尚未提交的自评任务（同一任务每天至多提醒一次）"
+    help = "提醒填报人：N 天内到期或已逾期、尚未提交的自评任务和尚未整改的整改事项（每项每天至多提醒一次）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
