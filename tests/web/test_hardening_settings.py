@@ -96,3 +96,26 @@ def test_production_reads_the_browsers_address_from_its_proxy(tmp_path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
     )
     assert proc.stdout.strip() == "0", proc.stderr  # make run: no proxy in front
+
+
+def test_the_wsgi_entry_point_runs_the_production_settings_unless_told(tmp_path) -> None:
+    """`gunicorn jixiao.web.wsgi` with no DJANGO_SETTINGS_MODULE: a deployment, so HTTPS and
+    secure cookies, and no start without a secret key."""
+    script = (
+        "import json, jixiao.web.wsgi; from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.DEBUG]))"
+    )
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"JIXIAO_DEBUG", "JIXIAO_SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean["JIXIAO_DATA_DIR"] = str(tmp_path)
+    run = lambda **env: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**clean, **env}
+    )
+    refused = run()
+    assert refused.returncode != 0 and "未设置 JIXIAO_SECRET_KEY" in refused.stderr
+    started = run(JIXIAO_SECRET_KEY="k" * 50)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout) == [True, True, False]
