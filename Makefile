@@ -57,7 +57,7 @@ lint: $(STAMP)
 # 重新生成锁文件（需要网络）
 lock:
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --override requirements.overrides -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --override requirements.overrides --universal --python-version 3.11 -o requirements.lock
 
 bench: $(STAMP)
 	$(BIN)/python bench/read.py
