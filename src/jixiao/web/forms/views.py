@@ -182,7 +182,13 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(get),
         "years": remembered.get(f"list-years:{voided}", lambda: years_of(mine())),
         "departments": remembered.get(f"list-departments:{voided}", lambda: departments_of(mine())),
-        "units": units_for(request.user).order_by("name"),
+        # (value, label) of each unit for the filter: no model instance per option
+        "unit_choices": [
+            (str(pk), Organisation.label_of(name, code))
+            for pk, name, code in units_for(request.user)
+            .order_by("name")
+            .values_list("pk", "name", "code")
+        ],
         "statuses": FormRecord.Status.choices,
         "grades": ["优", "良", "中", "差"],
         "query": query.urlencode(),

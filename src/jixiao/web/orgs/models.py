@@ -47,7 +47,11 @@ class Organisation(models.Model):
     @property
     def label(self) -> str:
         """The name with the code, which tells two organisations of one name apart."""
-        return f"{self.name}（{self.code}）"
+        return self.label_of(self.name, self.code)
+
+    @staticmethod
+    def label_of(name: str, code: str) -> str:
+        return f"{name}（{code}）"
 
     def ancestors(self) -> list[Organisation]:
         """The organisations above this one, nearest first."""
