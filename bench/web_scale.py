@@ -15,8 +15,9 @@ per request as gunicorn's sync workers close it) asks each page with 50 users at
 
 p50 / p95 in ms and each page's p95 as a multiple of the minimal view's are printed as a table.
 With ``--import-forms N`` it also imports N forms (text files made from the samples, each
-project renamed) through `import_file` in one process and prints forms per second and the
-process's peak memory.
+project renamed) through `import_file` in one process and prints forms per second, the
+process's peak memory and, measured file by file in the same run, the same files only read,
+extracted and checked (the floor) and the ratio of the two per form.
 
     .venv/bin/python bench/web_scale.py [--sizes 1000 20000 100000] [--users 50]
         [--requests 500] [--import-forms 1000]
@@ -168,36 +169,59 @@ def credentials(users: int) -> dict[str, Any]:
 
 def import_forms(n: int) -> dict[str, Any]:
     """``n`` forms imported through `import_file` (text files from the samples, each project
-    renamed so every form is new), in this process: forms per second and peak memory."""
+    renamed so every form is new), in this process: forms per second and peak memory; and,
+    file by file in the same run (taking turns which goes first), the floor: the same file only
+    read, extracted and checked (`read_limited` + `extract_forms` + `check_forms`)."""
     from django.contrib.auth import get_user_model
 
+    from jixiao.extract import extract_forms
+    from jixiao.read.sandbox import read_limited
+    from jixiao.services.check import check_forms
     from jixiao.web.forms.models import FormRecord
     from jixiao.web.orgs.models import Organisation
     from jixiao.web.services.imports import import_file
+    from jixiao.web.services.versions import policy
 
     samples = sorted((ROOT / "samples").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in samples]
     names = _project_names(texts)
     admin = get_user_model().objects.get(username="bench_admin")
     unit = Organisation.objects.filter(code__startswith="BENCH").order_by("pk").last()
+    rules = policy(unit.pk)
     before = FormRecord.objects.count()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started, files, copy = time.perf_counter(), 0, 0
+    files, copy, imported, floor, floor_forms = 0, 0, 0.0, 0.0, 0
+
+    def read_and_check(name: str, data: bytes) -> int:
+        forms = extract_forms(read_limited(data, name))
+        check_forms(forms, rules)
+        return len(forms)
+
     while FormRecord.objects.count() - before < n:
         copy += 1
         for path, text in zip(samples, texts, strict=True):
             renamed = text
             for name in names[path.name]:
                 renamed = renamed.replace(name, f"{name}（导入{copy}）")
-            import_file(admin, f"{copy}_{path.name}", renamed.encode("utf-8"), unit=unit)
+            data, name = renamed.encode("utf-8"), f"{copy}_{path.name}"
+            for turn in (0, 1) if files % 2 == 0 else (1, 0):
+                started = time.perf_counter()
+                if turn == 0:
+                    import_file(admin, name, data, unit=unit)
+                    imported += time.perf_counter() - started
+                else:
+                    floor_forms += read_and_check(name, data)
+                    floor += time.perf_counter() - started
             files += 1
-    seconds = time.perf_counter() - started
     forms = FormRecord.objects.count() - before
     return {
         "forms": forms,
         "files": files,
-        "seconds": round(seconds, 1),
-        "forms_per_second": round(forms / seconds, 1),
+        "seconds": round(imported, 1),
+        "forms_per_second": round(forms / imported, 1),
+        "read_check_seconds": round(floor, 1),
+        "read_check_forms_per_second": round(floor_forms / floor, 1),
+        "ratio": round(imported / floor * floor_forms / forms, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "rss_before_mb": round(rss_before / 1024, 1),
     }

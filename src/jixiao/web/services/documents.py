@@ -11,20 +11,21 @@ assigns the record's project (`services/projects.py`) and stores its findings:
 - a 监控表: the monitoring rules (`review.monitoring.review_monitoring`), whose light (红 / 黄 /
   绿) is kept on the record and whose execution rate is kept in `computed`.
 
-A self-evaluation's findings against the documents of its project (`chain_findings`) are added
-by `services/versions.py` on every save of a form.
+A self-evaluation's findings against the documents of its project (`chain_findings`; for a
+file's forms at once, `Chains`) are added by `services/versions.py` on every save of a form.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from jixiao.extract.kinds import document_kind
 from jixiao.extract.monitoring import extract_monitoring
@@ -346,31 +347,122 @@ def _latest_of(project_id: int, kind: str, year: int | None) -> FormRecord | Non
     return approved or rows.order_by("-pk").first()
 
 
+@dataclass
+class _Known:
+    """One active document of a project, as the chain findings need it."""
+
+    kind: str
+    project_id: int | None
+    year: int | None
+    status: str
+    order: int  # its id; after every stored one for a record not stored yet
+    data: dict[str, Any] | None = None  # its latest version's document
+
+
+class Chains:
+    """What the chain findings of a project's self-evaluations need, read at once: the active
+    documents of the projects (two queries, however many forms ask). A file's forms saved
+    together (`versions.store_versions`) are asked in order and each saved one is told
+    (`saved`), so every form sees those before it as one-at-a-time saves would."""
+
+    def __init__(self, project_ids: Iterable[int | None]) -> None:
+        ids = {p for p in project_ids if p is not None}
+        self._projects: dict[int | None, dict[Hashable, _Known]] = {}  # by project, by record
+        self._project_of: dict[Hashable, int | None] = {}
+        if not ids:
+            return
+        rows = FormRecord.documents.filter(project_id__in=ids).values_list(
+            "pk", "kind", "project_id", "year", "status"
+        )
+        known = {}
+        for pk, kind, project_id, year, status in rows:
+            known[pk] = self._put(pk, _Known(kind, project_id, year, status, pk))
+        if not known:
+            return
+        newest = FormVersion.objects.filter(record=OuterRef("record")).order_by("-number")
+        latest = FormVersion.objects.filter(
+            record_id__in=list(known), number=Subquery(newest.values("number")[:1])
+        ).order_by()
+        for record_id, data in latest.values_list("record_id", "data"):
+            known[record_id].data = data
+
+    def _put(self, key: Hashable, known: _Known) -> _Known:
+        if key in self._project_of:  # moved to another project, or saved again
+            self._projects[self._project_of[key]].pop(key, None)
+        self._projects.setdefault(known.project_id, {})[key] = known
+        self._project_of[key] = known.project_id
+        return known
+
+    def _latest_of(self, project_id: int, kind: str, year: int | None) -> _Known | None:
+        """As `_latest_of`, from what was read."""
+        rows = [
+            k
+            for k in self._projects.get(project_id, {}).values()
+            if k.kind == kind and k.year == year
+        ]
+        approved = [k for k in rows if k.status == FormRecord.Status.APPROVED]
+        return max(approved or rows, key=lambda k: k.order, default=None)
+
+    def findings(self, key: Hashable, project_id: int | None, form: Form) -> list[Finding]:
+        """The chain findings of ``form``, the self-evaluation ``key`` (a record's id) of the
+        project: against the 申报表 and 监控表 of its year and the project's earlier
+        self-evaluations (newest first)."""
+        if project_id is None:
+            return []
+        targets = self._latest_of(project_id, Kind.TARGETS, form.year)
+        monitoring = self._latest_of(project_id, Kind.MONITORING, form.year)
+        before = form.year or 0
+        earlier = sorted(
+            (
+                k
+                for other, k in self._projects.get(project_id, {}).items()
+                if other != key
+                and k.kind == Kind.SELF
+                and k.year is not None
+                and k.year < before
+                and k.data is not None
+            ),
+            key=lambda k: (k.year, k.order),
+            reverse=True,
+        )
+        return list(
+            check_chain(
+                form,
+                targets=_loaded(targets),  # type: ignore[arg-type]
+                monitoring=_loaded(monitoring),  # type: ignore[arg-type]
+                history=[Form.from_json_dict(k.data) for k in earlier if k.data is not None],
+            )
+        )
+
+    def saved(
+        self,
+        key: Hashable,
+        order: int,
+        record: FormRecord,
+        data: dict[str, Any],
+    ) -> None:
+        """The self-evaluation ``key`` now has ``data`` as its latest version, under the record's
+        project and year."""
+        self._put(
+            key, _Known(Kind.SELF, record.project_id, record.year, record.status, order, data)
+        )
+
+
+def _loaded(known: _Known | None) -> Declared | None:
+    if known is None or known.data is None:
+        return None
+    return load(known.kind, known.data)
+
+
 def chain_findings(record: FormRecord, form: Form) -> list[Finding]:
     """A self-evaluation checked against its project's documents: the 申报表 and 监控表 of its
     year and its earlier self-evaluations (newest first)."""
-    if record.project_id is None:
-        return []
-    targets = _latest_of(record.project_id, Kind.TARGETS, form.year)
-    monitoring = _latest_of(record.project_id, Kind.MONITORING, form.year)
-    earlier = (
-        FormRecord.objects.filter(project_id=record.project_id, year__lt=form.year or 0)
-        .exclude(pk=record.pk)
-        .order_by("-year", "-pk")
-    )
-    history = [Form.from_json_dict(r.latest.data) for r in earlier if r.latest is not None]
-    found = check_chain(
-        form,
-        targets=document_of(targets) if targets is not None else None,  # type: ignore[arg-type]
-        monitoring=document_of(monitoring) if monitoring is not None else None,  # type: ignore[arg-type]
-        history=history,
-    )
-    return list(found)
+    return Chains([record.project_id]).findings(record.pk, record.project_id, form)
 
 
 def with_chain(record: FormRecord, checked: CheckedForm) -> CheckedForm:
     """The checked self-evaluation with its chain findings added (`chain_findings`): what every
-    save and every re-check of a form stores."""
+    re-check of a form stores (a save adds them in `versions.store_versions`)."""
     chain = chain_findings(record, checked.form)
     if not chain:
         return checked

@@ -10,6 +10,7 @@ kept too, with the reason, so nothing is lost.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,10 @@ from jixiao.model.identity import form_identity
 from jixiao.read import SUFFIXES, ReadError
 from jixiao.read.sandbox import read_limited
 from jixiao.services.parse import NO_FORM
-from jixiao.web.forms.models import FormRecord, StoredFile
+from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.services import audit
-from jixiao.web.services.versions import check_under, save_version
+from jixiao.web.services.versions import Pending, check_under, store_versions
 
 # a form in these states is not overwritten by an upload
 LOCKED = (FormRecord.Status.SUBMITTED, FormRecord.Status.APPROVED)
@@ -169,49 +170,44 @@ def import_file(
             forms_found=len(forms),
             error=error,
         )
-        records: list[FormRecord] = []
-        again: list[int] = []  # records that got a new version rather than being made
-        versions: list[NewVersion] = []
-        kept: list[FormRecord] = []  # submitted or approved: not overwritten
         units = [unit or (place(form) if place else owner) for form in forms]
         # checked together (copied tables between them show), each under its round's policy
         checked = check_under(forms, [(u.pk, f.year) for u, f in zip(units, forms, strict=True)])
+        found = active_records(units, forms)
+        records: list[FormRecord] = []
+        kept: list[FormRecord] = []  # submitted or approved: not overwritten
+        pending: list[Pending] = []
+        again: list[int] = []  # of `pending`: those that are a record's next version
         for index, (form, checked_form) in enumerate(zip(forms, checked, strict=True)):
-            record = same_form(units[index], form)
-            if record is None:
-                record = FormRecord.objects.create(
+            key = _key(units[index], form)
+            record = found.get(key) if key[2] else None
+            if record is None:  # a new record; a second form of its project is its next version
+                record = FormRecord(
                     unit=units[index],
                     source_file=stored,
                     source_index=index,
                     project_name=form.project_name.text or "（无项目名称）",
                 )
+                if key[2]:
+                    found[key] = record
             elif record.status in LOCKED:
                 kept.append(record)
                 records.append(record)
                 continue
             else:
-                again.append(record.pk)
-            version = save_version(
-                record,
-                form,
-                user,
-                note=f"从文件“{name}”导入",
-                checked=checked_form,
-                source_file=stored,
-            )
-            if record.pk in again:
-                versions.append(NewVersion(record, version.number))
+                again.append(len(pending))
+            pending.append(Pending(record, form, checked_form))
             records.append(record)
-        audit.record(
-            user,
-            "import_file",
-            name,
-            about=owner,
-            sha256=sha256,
-            forms=len(records),
-            error=error,
+        line = audit.event(
+            user, "import_file", name, about=owner, sha256=sha256, forms=len(records), error=error
         )
-    return FileOutcome(name, records, error, new_versions=again, versions=versions, kept=kept)
+        note = f"从文件“{name}”导入"
+        saved = store_versions(pending, user, note, source_file=stored, events=[line])
+        versions = [NewVersion(pending[i].record, saved[i].number) for i in again]
+    new_versions = [v.record.pk for v in versions]
+    return FileOutcome(
+        name, records, error, new_versions=new_versions, versions=versions, kept=kept
+    )
 
 
 def _made_or_versioned(stored: StoredFile) -> Q:
@@ -256,25 +252,30 @@ def _use_again(
         outcome = _uploaded_before(name, stored)
         units = [unit or (place(form) if place else stored.organisation) for form in forms]
         checked = check_under(forms, [(u.pk, f.year) for u, f in zip(units, forms, strict=True)])
+        found = active_records(units, forms)
+        # read from this file already: not again (nor a second form of the file's project)
+        done = set(
+            FormVersion.objects.filter(
+                source_file=stored, record_id__in=[r.pk for r in found.values()]
+            ).values_list("record_id", flat=True)
+        )
+        pending: list[Pending] = []
         for form, checked_form, owner in zip(forms, checked, units, strict=True):
-            record = same_form(owner, form)
-            if record is None or record.versions.filter(source_file=stored).exists():
+            key = _key(owner, form)
+            record = found.get(key) if key[2] else None
+            if record is None or record.pk in done:
                 continue  # read from this file already, or voided since
             if record.pk not in {r.pk for r in outcome.forms}:
                 outcome.forms.append(record)
             if record.status in LOCKED:
                 outcome.kept.append(record)
                 continue
-            version = save_version(
-                record,
-                form,
-                user,
-                note=f"从文件“{name}”导入",
-                checked=checked_form,
-                source_file=stored,
-            )
-            outcome.new_versions.append(record.pk)
-            outcome.versions.append(NewVersion(record, version.number))
+            pending.append(Pending(record, form, checked_form))
+            done.add(record.pk)
+        saved = store_versions(pending, user, note=f"从文件“{name}”导入", source_file=stored)
+        for item, version in zip(pending, saved, strict=True):
+            outcome.new_versions.append(item.record.pk)
+            outcome.versions.append(NewVersion(item.record, version.number))
         audit.record(
             user,
             "import_file",
@@ -341,16 +342,32 @@ def _uploaded_before(name: str, stored: StoredFile) -> FileOutcome:
     return FileOutcome(name, forms, stored.error, duplicate=True, voided=voided, kind=kind)
 
 
-def same_form(unit: Organisation, form: Form) -> FormRecord | None:
-    """The unit's active record of this form (same year and project), if there is one."""
-    identity = form_identity(form.project_name.text)
-    if not identity:
-        return None
-    return (
-        FormRecord.objects.select_for_update()
-        .filter(unit=unit, year=form.year, identity=identity)
-        .first()
-    )
+Key = tuple[int, int | None, str]  # (unit id, year, identity): which form of a unit it is
+
+
+def _key(unit: Organisation, form: Form) -> Key:
+    return (unit.pk, form.year, form_identity(form.project_name.text))
+
+
+def active_records(units: Sequence[Organisation], forms: Sequence[Form]) -> dict[Key, FormRecord]:
+    """The units' active records of these forms (same year and project; the i-th form of the
+    i-th unit), locked until the transaction ends, in one query."""
+    identities: dict[tuple[int, int | None], set[str]] = {}
+    for unit_id, year, identity in (_key(u, f) for u, f in zip(units, forms, strict=True)):
+        if identity:
+            identities.setdefault((unit_id, year), set()).add(identity)
+    if not identities:
+        return {}
+    wanted = Q()
+    for (unit_id, year), names in identities.items():
+        wanted |= Q(unit_id=unit_id, year=year, identity__in=names)
+    found = FormRecord.objects.select_for_update().filter(wanted)
+    by_pk = {u.pk: u for u in units}
+    out = {}
+    for record in found:
+        record.unit = by_pk[record.unit_id]  # the unit at hand, not read again
+        out[(record.unit_id, record.year, record.identity)] = record
+    return out
 
 
 def _read_declared(name: str, data: bytes) -> tuple[str, list[Any], str, Document | None]:

@@ -9,10 +9,11 @@ one merged away points at the one kept, so later documents under its name or cod
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from jixiao.model.identity import form_identity, normalised_name
 from jixiao.web.forms.models import FormRecord
@@ -41,40 +42,94 @@ def find_project(unit: Organisation | int, name: str, code: str = "") -> Project
     By code first, then by name: a project made from a coded 申报表 is found again by a 自评表
     that names the project but gives no code."""
     unit_id = unit if isinstance(unit, int) else unit.pk
-    rows = Project.objects.filter(unit_id=unit_id)
-    for identity in dict.fromkeys((form_identity(name, code), form_identity(name))):
-        if identity:
-            found = rows.filter(identity=identity).first()
-            if found is not None:
-                return final(found)
-    wanted = normalised_name(name)
-    if not wanted:
-        return None
-    for project in rows.filter(merged_into__isnull=True).order_by("pk"):
-        if normalised_name(project.name) == wanted:
-            return project
-    return None
+    return _found([(unit_id, name, code)])[0]
+
+
+def _identities(name: str, code: str) -> list[str]:
+    """The identities a document is looked up by, in order: its code's, then its name's."""
+    return [i for i in dict.fromkeys((form_identity(name, code), form_identity(name))) if i]
+
+
+Wanted = tuple[int, str, str]  # (unit id, project name, project code)
+
+
+def _found(wanted: Sequence[Wanted]) -> list[Project | None]:
+    """`find_project` for many documents at once, in two queries: the projects of their
+    identities, then (only for those not found so) the units' active projects by name."""
+    out: list[Project | None] = [None] * len(wanted)
+    keys = {(u, i) for u, name, code in wanted for i in _identities(name, code)}
+    if not keys:
+        return out
+    rows = Project.objects.filter(
+        unit_id__in={u for u, _ in keys}, identity__in={i for _, i in keys}
+    )
+    by_identity = {(p.unit_id, p.identity): p for p in rows}
+    missing: list[int] = []
+    for index, (unit_id, name, code) in enumerate(wanted):
+        for identity in _identities(name, code):
+            if (unit_id, identity) in by_identity:
+                out[index] = final(by_identity[(unit_id, identity)])
+                break
+        else:
+            if normalised_name(name):
+                missing.append(index)
+    if missing:
+        by_name: dict[tuple[int, str], Project] = {}
+        active = Project.objects.filter(
+            unit_id__in={wanted[i][0] for i in missing}, merged_into__isnull=True
+        ).order_by("pk")
+        for project in active:  # the first of a name, as the oldest
+            by_name.setdefault((project.unit_id, normalised_name(project.name)), project)
+        for index in missing:
+            unit_id, name, _ = wanted[index]
+            out[index] = by_name.get((unit_id, normalised_name(name)))
+    return out
 
 
 def project_for(unit: Organisation, name: str, code: str = "") -> Project | None:
     """The unit's project named or coded so, made when new; None when the document names
     neither (such a document is never matched to another)."""
-    identity = form_identity(name, code)
-    if not identity:
-        return None
-    found = find_project(unit, name, code)
-    if found is not None:
-        if code.strip() and not found.code:
-            found.code = code.strip()[:100]
-            found.save(update_fields=["code"])
-        return found
-    try:
-        with transaction.atomic():
-            return Project.objects.create(
-                unit=unit, identity=identity, name=name.strip()[:300], code=code.strip()[:100]
+    return projects_for([(unit.pk, name, code)])[0]
+
+
+def projects_for(wanted: Sequence[Wanted]) -> list[Project | None]:
+    """`project_for` for many documents at once (a file's forms), in a few queries whatever
+    their number: each document as if made one after the other, so a project the first of two
+    documents makes is the second's too."""
+    out = _found(wanted)
+    made: dict[tuple[int, str], Project] = {}  # (unit, identity) → a project to make
+    names: dict[tuple[int, str], Project] = {}  # (unit, normalised name) → one made here
+    for index, (unit_id, name, code) in enumerate(wanted):
+        identity = form_identity(name, code)
+        if not identity:
+            continue
+        found = out[index]
+        if found is None:
+            keys = [(unit_id, i) for i in _identities(name, code)]
+            found = next((made[k] for k in keys if k in made), None) or names.get(
+                (unit_id, normalised_name(name))
             )
-    except IntegrityError:  # made meanwhile by another save of the same project
-        return final(Project.objects.get(unit=unit, identity=identity))
+        if found is None:
+            found = Project(
+                unit_id=unit_id, identity=identity, name=name.strip()[:300], code=code.strip()[:100]
+            )
+            made[(unit_id, identity)] = found
+            names.setdefault((unit_id, normalised_name(name)), found)
+        elif code.strip() and not found.code:
+            found.code = code.strip()[:100]
+            if found.pk is not None:
+                found.save(update_fields=["code"])
+        out[index] = found
+    if made:
+        # a project made meanwhile by another save of the same project is taken, not made twice
+        Project.objects.bulk_create(made.values(), ignore_conflicts=True)
+        stored = Project.objects.filter(
+            unit_id__in={u for u, _ in made}, identity__in={i for _, i in made}
+        )
+        saved = {(p.unit_id, p.identity): final(p) for p in stored}
+        by_object = {id(project): saved[key] for key, project in made.items()}
+        out = [by_object.get(id(p), p) if p is not None else None for p in out]
+    return out
 
 
 def assign(record: FormRecord, name: str, code: str = "") -> None:

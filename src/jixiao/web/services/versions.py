@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CharField, Max, Value
+from django.utils import timezone
 
 from jixiao.model.finding import Severity
 from jixiao.model.form import Form
@@ -17,7 +20,8 @@ from jixiao.model.identity import form_identity
 from jixiao.scoring.policy import Policy, load_policy, policy_for_layout
 from jixiao.services.check import CheckedForm, check_forms
 from jixiao.values import parse_number
-from jixiao.web.forms.models import FormRecord, FormVersion, StoredFile
+from jixiao.web.forms.models import FormRecord, FormVersion, ReviewedScore, StoredFile
+from jixiao.web.orgs.models import AuditEvent
 from jixiao.web.services import audit
 
 
@@ -174,36 +178,182 @@ def _store_version(
     # save before this one left it, so no column that save wrote is written back stale
     FormRecord.all_objects.select_for_update().filter(pk=record.pk).first()
     record.refresh_from_db()
-    last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    if based_on is not None and based_on != last:
-        raise StaleVersion(based_on, last)
+    if based_on is not None:
+        last = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        if based_on != last:
+            raise StaleVersion(based_on, last)
     _refuse_clash(record, form)
-    # the project of the form, and its findings against the project's 申报表, 监控表 and earlier
-    # self-evaluations (services/documents.py; issue 13)
-    from jixiao.web.services import documents
-    from jixiao.web.services.projects import project_for
+    return store_versions([Pending(record, form, checked)], user, note, source_file)[0]
 
-    record.project = project_for(record.unit, form.project_name.text)
-    checked = documents.with_chain(record, checked)
-    data = checked.to_json_dict()
-    version = FormVersion.objects.create(
-        record=record,
-        number=last + 1,
-        data=form.to_json_dict(),
-        computed=data["computed"],
-        findings=data["findings"],
-        policy=checked.computed.policy,
-        author=user if getattr(user, "is_authenticated", False) else None,
-        note=note,
-        source_file=source_file,
-    )
-    summarise(record, checked)
+
+@dataclass
+class Pending:
+    """A form to store as the next version of ``record``: a record read and locked in this
+    transaction, or a new one (no id yet) that `store_versions` inserts."""
+
+    record: FormRecord
+    form: Form
+    checked: CheckedForm
+
+
+# what a save writes on a record that exists already (`summarise`, its project, 复核后总分)
+_SAVED_COLUMNS = [
+    "project",
+    "year",
+    "project_name",
+    "identity",
+    "department_name",
+    "annual_budget",
+    "executed",
+    "execution_rate",
+    "declared_total",
+    "total_score",
+    "grade",
+    "errors",
+    "warnings",
+    "infos",
+    "finding_codes",
+    "full_self_score",
+    "reviewed_total",
+    "reviewed_grade",
+    "updated",
+]
+# after every stored record, in the order of the chain's "newest first" (ids grow)
+_NOT_STORED = 1 << 62
+
+
+def store_versions(
+    pending: Sequence[Pending],
+    user: Any,
+    note: str = "",
+    source_file: StoredFile | None = None,
+    events: Sequence[AuditEvent] = (),
+) -> list[FormVersion]:
+    """Store each form as its record's next version, in order, inside the caller's transaction
+    (stored records locked there, their voided state and clashes checked by the caller), in a
+    few queries whatever the number of forms: the projects, the chain's documents, the last
+    version numbers and the reviewed scores read at once; new records, versions and audit lines
+    inserted at once, changed records updated at once.
+
+    Each form is treated as if saved after the ones before it: a record may come more than
+    once (two forms of one project in a file: the second is its next version), and a form's
+    chain findings see the earlier self-evaluations saved before it. ``events``: the caller's
+    own audit lines (an import's), written after the versions' in the same insert.
+    """
+    with transaction.atomic(savepoint=False):  # the caller's transaction, or one of its own
+        return _store_all(pending, user, note, source_file, events)
+
+
+def _store_all(
+    pending: Sequence[Pending],
+    user: Any,
+    note: str,
+    source_file: StoredFile | None,
+    also: Sequence[AuditEvent],
+) -> list[FormVersion]:
+    # the project of each form, and its findings against the project's 申报表, 监控表 and
+    # earlier self-evaluations (services/documents.py; issue 13)
+    from jixiao.web.services import documents
+    from jixiao.web.services.projects import projects_for
     from jixiao.web.services.reviewed_scores import refresh
 
-    refresh(record, version, save=False)  # 复核后总分 over the new version's items
-    record.save()
-    audit.record(user, "save_version", record, version=version.number, note=note)
-    return version
+    projects = projects_for([(p.record.unit_id, p.form.project_name.text, "") for p in pending])
+    stored = {p.record.pk: p.record for p in pending if p.record.pk is not None}
+    last: dict[Any, int] = {}
+    if stored:
+        numbers = (
+            FormVersion.objects.filter(record_id__in=list(stored))
+            .values("record_id")
+            .annotate(last=Max("number"))
+            .values_list("record_id", "last")
+        )
+        last.update(numbers)
+    chains = documents.Chains(p.pk for p in projects if p is not None)
+    author = user if getattr(user, "is_authenticated", False) else None
+    made: dict[int, FormRecord] = {}  # records inserted here, by object
+    order: dict[Any, int] = {}  # where each record comes among those it is the newest of
+    versions: list[FormVersion] = []
+    events: list[AuditEvent] = []
+    for index, (item, project) in enumerate(zip(pending, projects, strict=True)):
+        record = item.record
+        key: Any = record.pk if record.pk is not None else id(record)
+        if record.pk is None:
+            made.setdefault(id(record), record)
+        order.setdefault(key, record.pk if record.pk is not None else _NOT_STORED + index)
+        record.project = project
+        chain = chains.findings(key, record.project_id, item.form)
+        checked = item.checked
+        if chain:
+            checked = CheckedForm(checked.form, checked.computed, [*checked.findings, *chain])
+        number = last[key] = last.get(key, 0) + 1
+        version = FormVersion(
+            record=record,
+            number=number,
+            data=item.form.to_json_dict(),
+            computed=checked.computed.to_json_dict(),
+            findings=[f.model_dump(mode="json") for f in checked.findings],
+            policy=checked.computed.policy,
+            author=author,
+            note=note,
+            source_file=source_file,
+        )
+        versions.append(version)
+        summarise(record, checked)
+        chains.saved(key, order[key], record, version.data)
+        events.append(
+            audit.event(
+                user, "save_version", record, about_id=record.unit_id, version=number, note=note
+            )
+        )
+    if made:
+        FormRecord.all_objects.bulk_create(made.values())
+    # one value an expression: PostgreSQL then takes the rows as VALUES, not UNNEST of arrays,
+    # whose client-side quoting of every version's JSON costs more than the rest of the insert
+    for version in versions:
+        version.note = Value(note, output_field=CharField())  # type: ignore[assignment]
+    FormVersion.objects.bulk_create(versions)
+    for version in versions:
+        version.note = note
+    if stored:
+        # 复核后总分 over the new version's items: only a record with reviewed scores has one
+        scored = set(
+            ReviewedScore.objects.filter(record_id__in=list(stored)).values_list(
+                "record_id", flat=True
+            )
+        )
+        newest = {v.record_id: v for v in versions}
+        now = timezone.now()
+        for record in stored.values():
+            if record.pk in scored:
+                refresh(record, newest[record.pk], save=False)
+            else:
+                record.reviewed_total, record.reviewed_grade = None, ""
+            record.updated = now
+        _update_all(list(stored.values()), _SAVED_COLUMNS)
+    audit.record_all([*events, *also])
+    return versions
+
+
+def _update_all(records: Sequence[FormRecord], fields: Sequence[str]) -> None:
+    """Write these columns of each record: one parameterised UPDATE by id, sent once with every
+    record's values (`executemany`: one round trip, in pipeline mode on PostgreSQL). Django's
+    `bulk_update` builds a CASE with a filter per record and column, which for a file's forms
+    costs more than the rest of the save."""
+    if not records:
+        return
+    meta, quote = FormRecord._meta, connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(meta.db_table),
+        ", ".join(f"{quote(c.column)} = %s" for c in columns),
+        quote(meta.pk.column),
+    )
+    rows = [
+        [c.get_db_prep_save(getattr(r, c.attname), connection) for c in columns] + [r.pk]
+        for r in records
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _refuse_clash(record: FormRecord, form: Form) -> None:
