@@ -345,12 +345,19 @@ def ruling(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     binary = _binary(grey)
     h, w = binary.shape
-    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((1, max(20, w // 40)), np.uint8))
+    along = np.ones((1, max(20, w // 40)), np.uint8)
     # the kernel from the long side, so a landscape page does not take a character's stroke for a line
-    vertical = cv2.morphologyEx(
-        binary, cv2.MORPH_OPEN, np.ones((max(20, max(h, w) // 60), 1), np.uint8)
-    )
+    down = np.ones((max(20, max(h, w) // 60), 1), np.uint8)
+    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, along)
+    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, down)
     ink = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    # for the grid: a thin line printed across two rows (columns) of pixels comes out as two
+    # broken ones whose gaps do not line up; smeared a pixel across, it is found whole. The ink
+    # wiped stays the thin line itself, so a decimal point beside it is kept.
+    across = cv2.dilate(binary, np.ones((3, 1), np.uint8))
+    horizontal = cv2.morphologyEx(across, cv2.MORPH_OPEN, along)
+    across = cv2.dilate(binary, np.ones((1, 3), np.uint8))
+    vertical = cv2.morphologyEx(across, cv2.MORPH_OPEN, down)
     # bridge small breaks (noise, a faint print) along each line; a horizontal line whose end
     # was lost to noise (a faint line's first few dozen pixels too broken to pass the opening)
     # is drawn on to the vertical line it meets, so two cells do not run into one. The stub it
