@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 import python_calamine as pc
@@ -61,11 +63,13 @@ def read_spreadsheet(data: bytes, file: str, sha256: str) -> Document:
             sheet = workbook.get_sheet_by_name(name)
             if (cells := sheet.height * sheet.width) > safety.LIMITS.sheet_cells:
                 raise ReadError(safety.too_many_cells(f"工作表“{name}”", cells))
-            # only the used area: from A1 it could be a million empty rows before one cell
-            rows = sheet.to_python(skip_empty_area=True)
             merges = sheet.merged_cell_ranges or []
             origin = sheet.start or (0, 0)
-            table = _sheet_table(rows, origin, merges, name, number, len(doc.tables))
+            # only the used area: from A1 it could be a million empty rows before one cell.
+            # Handed over without a name here, so the sheet's values can go once read
+            table = _sheet_table(
+                sheet.to_python(skip_empty_area=True), origin, merges, name, number, len(doc.tables)
+            )
             if table is not None:
                 doc.blocks.append(table)
     except ReadError:
@@ -101,22 +105,27 @@ def _vet_extent(xml: bytes) -> None:
     # First a bound from every r="…" attribute with a reference in it, whatever its element:
     # a superset of the cells' and rows' references, so its area is at least theirs. One plain
     # search is a third of the two exact ones, and a sheet within it needs nothing more.
-    refs = set(_ANY_REF.findall(xml))
-    if _area(refs) <= safety.LIMITS.sheet_cells:
+    if _area(_ANY_REF.finditer(xml)) <= safety.LIMITS.sheet_cells:
         return
-    # the distinct references only, converted once: a sheet repeats them cell after cell
-    refs = {(b"", row) for row in _ROW_REF.findall(xml)}
-    refs.update(_CELL_REF.findall(xml))
-    area = _area(refs)
+    area = _area(chain(_ROW_REF.finditer(xml), _CELL_REF.finditer(xml)))
     if area > safety.LIMITS.sheet_cells:
         raise ReadError(safety.too_many_cells("工作表", area))
 
 
-def _area(refs: set[tuple[bytes, bytes]]) -> int:
-    """Rows × columns spanned by (column letters, row digits) references; a reference without
-    letters is a row's. 0 without both a row and a column."""
-    rows = {digits for _, digits in refs}
-    letters = {col for col, _ in refs if col}
+def _area(refs: Iterable[re.Match[bytes]]) -> int:
+    """Rows × columns spanned by references matched as (column letters, row digits), or (row
+    digits) for a row's. 0 without both a row and a column. The distinct rows and columns are
+    kept as they are met, not every reference: a sheet of millions of cells repeats them."""
+    rows: set[bytes] = set()
+    letters: set[bytes] = set()
+    for match in refs:
+        if match.lastindex == 2:
+            col, row = match.groups()
+            if col:
+                letters.add(col)
+        else:
+            row = match.group(1)
+        rows.add(row)
     if not rows or not letters:
         return 0
     numbers = [int(r) for r in rows]
@@ -157,6 +166,7 @@ def _sheet_table(
             if line is None:
                 line = texts[r] = {}
             line[c] = text
+    del rows  # a huge sheet's values, no longer needed: not held while its cells are made
     if not texts:
         return None
     # top-left → (bottom, right), inclusive, by the top-left's row
@@ -191,7 +201,7 @@ def _sheet_table(
     for r in range(top, bottom + 1):
         skip = covered.get(r, nothing)
         ends = anchors.get(r, nothing)
-        found = texts.get(r, nothing)
+        found = texts.pop(r, nothing)  # each row's texts let go once its cells are made
         row_at = r - top
         for c in range(left, right + 1):
             if c in skip:
