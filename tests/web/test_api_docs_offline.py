@@ -50,6 +50,8 @@ def test_it_serves_the_docs_from_local_files_only(assets, signed_in) -> None:
     assert any(u.endswith("swagger-ui-bundle.js") for u in urls)
     assert any(u.endswith("swagger-ui.css") for u in urls)
     for url in urls:
+        if url == "data:,":  # the page's empty icon: no request at all
+            continue
         assert url.startswith("/") and not url.startswith("//"), url
     assert not re.search(r"<(script|link)\b[^>]*https?://", html)
     assert "cdn.jsdelivr" not in html and 'docs-missing" hidden' in html
