@@ -26,9 +26,12 @@ from seeds import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-# an import of FILES files, each seed 004's two forms under projects of their own names
+# an import of FILES files, each seed 004's two forms COPIES times over, under projects of
+# their own names: enough forms that a file takes a moment to import (a batch save of a file
+# of two forms is over before a test can see it begun)
 FILES = 5
-FORMS = 2  # in each file
+COPIES = 10
+FORMS = 2 * COPIES  # in each file
 SEED = SAMPLES / "004_b10b36a27f1da553.txt"
 PROJECTS = ("公共服务经费", "民生家园建设经费")
 WAIT = 300  # seconds a test waits for workers on a busy machine before it fails
@@ -111,12 +114,17 @@ class Site:
             time.sleep(0.05)
 
     def seeds(self) -> list[Path]:
-        """The files of the import: seed 004 with its projects renamed 第1批, 第2批 …"""
+        """The files of the import: seed 004 COPIES times in each, its projects renamed 第1批之1,
+        第1批之2 … 第2批之1 …"""
         paths = []
         for number in range(1, FILES + 1):
-            text = SEED.read_text(encoding="utf-8")
-            for name in PROJECTS:
-                text = text.replace(name, f"{name}第{number}批")
+            copies = []
+            for copy in range(1, COPIES + 1):
+                text = SEED.read_text(encoding="utf-8")
+                for name in PROJECTS:
+                    text = text.replace(name, f"{name}第{number}批之{copy}")
+                copies.append(text)
+            text = "\n\n".join(copies)
             path = self.folder / f"第{number}批.txt"
             path.write_text(text, encoding="utf-8")
             paths.append(path)
