@@ -36,6 +36,9 @@ def test_a_phone_photo_uploaded_in_the_browser_shows_its_form_and_low_confidence
     image.scroll_into_view_if_needed()
     expect(image).to_be_visible()
     # the crop loaded: a real image with a width, not a broken link
+    # (the crop is cut from the photo's page prepared again: on a busy machine that takes a while)
     page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 10", arg=image.element_handle()
+        "img => img.complete && img.naturalWidth > 10",
+        arg=image.element_handle(),
+        timeout=180_000,
     )
