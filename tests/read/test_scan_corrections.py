@@ -85,3 +85,33 @@ def test_a_pages_tilt_is_found_from_its_ruling_lines_or_else_its_lines_of_text(
     tilted = scanned(_ruled_page(rules), seed=7, tilt=angle)
     # cv2's rotation turns the page counter-clockwise by `angle`; straightening it takes -angle
     assert _tilt(tilted) == pytest.approx(-angle, abs=0.1)
+
+
+def test_a_pages_cells_asked_for_at_once_prepare_the_page_once(monkeypatch) -> None:
+    """A form page shows all its low-confidence cells' images together: the browser asks for
+    them at once, and the scan's page is prepared for the first and waited for by the rest."""
+    import threading
+
+    from jixiao.read import scan
+
+    made: list[int] = []
+    real = scan.prepared_pages
+
+    def counted(data: bytes, is_pdf: bool):  # type: ignore[no-untyped-def]
+        made.append(1)
+        yield from real(data, is_pdf)
+
+    monkeypatch.setattr(scan, "prepared_pages", counted)
+    page = np.full((400, 300), 255, np.uint8)
+    data = image_pdf([scanned(page, seed=3, tilt=0.0)])
+    crops: list[bytes] = []
+    threads = [
+        threading.Thread(target=lambda: crops.append(scan.cell_image(data, 1, (10, 10, 60, 40))))
+        for _ in range(6)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(crops) == 6 and all(c.startswith(b"\x89PNG") for c in crops)
+    assert made == [1]

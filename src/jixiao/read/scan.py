@@ -802,6 +802,7 @@ def cell_image(data: bytes, page: int, box: tuple[float, float, float, float]) -
 
 _PREPARED: dict[tuple[str, int], np.ndarray] = {}
 _PREPARED_LOCK = threading.Lock()
+_MAKING: dict[tuple[str, int], threading.Lock] = {}  # a page being prepared, by whom
 
 
 def _prepared_page(sha256: str, page: int, data: bytes) -> np.ndarray:
@@ -810,13 +811,26 @@ def _prepared_page(sha256: str, page: int, data: bytes) -> np.ndarray:
     key = (sha256, page)
     with _PREPARED_LOCK:
         found = _PREPARED.get(key)
-    if found is None:
-        is_pdf = data.startswith(b"%PDF")
-        found = next((g for n, g in enumerate(prepared_pages(data, is_pdf), 1) if n == page), None)
-        if found is None:
-            raise ReadError("找不到这个单元格所在的页面")
+        making = _MAKING.setdefault(key, threading.Lock())
+    if found is not None:
+        return found
+    # the page's images are asked for all at once: one request prepares it, the others wait
+    # for that one instead of each preparing it again
+    try:
+        with making:
+            with _PREPARED_LOCK:
+                found = _PREPARED.get(key)
+            if found is None:
+                is_pdf = data.startswith(b"%PDF")
+                pages = enumerate(prepared_pages(data, is_pdf), 1)
+                found = next((g for n, g in pages if n == page), None)
+                if found is None:
+                    raise ReadError("找不到这个单元格所在的页面")
+                with _PREPARED_LOCK:
+                    while len(_PREPARED) >= 4:
+                        _PREPARED.pop(next(iter(_PREPARED)))
+                    _PREPARED[key] = found
+    finally:
         with _PREPARED_LOCK:
-            while len(_PREPARED) >= 4:
-                _PREPARED.pop(next(iter(_PREPARED)))
-            _PREPARED[key] = found
+            _MAKING.pop(key, None)
     return found
