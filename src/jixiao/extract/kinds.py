@@ -19,12 +19,12 @@ Only short lines count as titles (at most 60 characters), so a report's sentence
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
+from operator import attrgetter
 
 from jixiao.extract.targets import is_targets_title
-from jixiao.extract.vocabulary import normalise
-from jixiao.model.grid import Document, Paragraph, Table
+from jixiao.extract.vocabulary import compact, normalise
+from jixiao.model.grid import Cell, Document, Paragraph, Table
 
 KINDS = ("self", "targets", "monitoring")
 _TITLE_LENGTH = 60
@@ -44,6 +44,7 @@ _MONITORING_LABELS = frozenset(
 )
 _PERIOD_LABELS = frozenset({"执行数", "执行率", "实际完成值", "实际完成情况", "目标完成情况"})
 _MONITORING_TITLES = ("运行监控", "执行监控", "监控表", "监控情况表")
+_col = attrgetter("col")
 _SELF_LABELS = frozenset({"实际完成值", "得分", "全年执行数", "全年执行数(B)", "自评分", "完成值"})
 
 
@@ -72,18 +73,25 @@ def _title_lines(document: Document) -> Iterator[str]:
                 if line.strip() and len(line.strip()) <= _TITLE_LENGTH:
                     yield line.strip()
         elif isinstance(block, Table):
-            for row in block.rows():
-                filled = [c.text.strip() for c in row if c.text.strip()]
-                text = "".join(filled)
-                if 0 < len(filled) <= 2 and len(text) <= _TITLE_LENGTH:
-                    yield text
+            # a row's filled cells are its own (a cell merged from above is empty in that row,
+            # see Table.rows()), so the cells grouped by row are enough, in the rows' order
+            filled: dict[int, list[Cell]] = {}
+            for cell in block.cells:
+                if cell.text.strip():
+                    filled.setdefault(cell.row, []).append(cell)
+            for row in sorted(filled):
+                cells = filled[row]
+                if len(cells) <= 2:
+                    text = "".join(c.text.strip() for c in sorted(cells, key=_col))
+                    if len(text) <= _TITLE_LENGTH:
+                        yield text
 
 
 def _labels(document: Document) -> Iterator[str]:
     """Every short table cell, as written (NFKC, no whitespace)."""
     for table in document.tables:
         for cell in table.cells:
-            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell.text))
+            text = compact(cell.text)
             if 0 < len(text) <= 20:
                 yield text
 

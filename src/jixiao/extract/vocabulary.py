@@ -132,6 +132,12 @@ def normalise(label: str) -> str:
 
 
 @_Remembered
+def compact(text: str) -> str:
+    """A cell's text as written, NFKC and without whitespace (no points or numbers removed)."""
+    return "".join(nfkc(text).split())
+
+
+@_Remembered
 def without_points(label: str) -> str:
     """A label without the points written into it: "决策（10分）" → "决策"."""
     return _POINTS.sub("", nfkc(label)).strip()

@@ -186,28 +186,36 @@ class DeclaredDocument(_Sparse):
     def locations(self) -> dict[str, dict[str, object]]:
         """Dotted path → source cell, for every declared value that has one."""
         out: dict[str, dict[str, object]] = {}
-
-        def walk(prefix: str, model: BaseModel) -> None:
-            for name in type(model).model_fields:
-                value = getattr(model, name)
-                path = f"{prefix}{name}"
-                if isinstance(value, Declared):
-                    if value.loc is not None:
-                        out[path] = value.loc.as_dict()
-                elif isinstance(value, BaseModel) and not isinstance(value, FormSource):
-                    walk(path + ".", value)
-                elif isinstance(value, list):
-                    for i, item in enumerate(value):
-                        walk(f"{path}.{i}.", item)
-                elif isinstance(value, dict):
-                    for key, item in value.items():
-                        if isinstance(item, Declared) and item.loc is not None:
-                            out[f"{path}.{key}"] = item.loc.as_dict()
-                        elif isinstance(item, BaseModel) and not isinstance(item, Declared):
-                            walk(f"{path}.{key}.", item)
-
-        walk("", self)
+        _walk_locations("", self, out)
         return out
+
+
+def _walk_locations(prefix: str, model: BaseModel, out: dict[str, dict[str, object]]) -> None:
+    """`DeclaredDocument.locations` of one model, into ``out``. A model's ``__dict__`` holds its
+    fields in their order (pydantic keeps extras and private attributes elsewhere); the types
+    are compared before any isinstance, as a form has some hundred values and this runs on
+    every save."""
+    for name, value in model.__dict__.items():
+        kind = type(value)
+        if kind is Declared:
+            loc = value.loc
+            if loc is not None:
+                out[prefix + name] = loc.as_dict()
+        elif kind is list:
+            for i, item in enumerate(value):
+                _walk_locations(f"{prefix}{name}.{i}.", item, out)
+        elif kind is dict:
+            for key, item in value.items():
+                if isinstance(item, Declared):
+                    if item.loc is not None:
+                        out[f"{prefix}{name}.{key}"] = item.loc.as_dict()
+                elif isinstance(item, BaseModel):
+                    _walk_locations(f"{prefix}{name}.{key}.", item, out)
+        elif isinstance(value, Declared):
+            if value.loc is not None:
+                out[prefix + name] = value.loc.as_dict()
+        elif isinstance(value, BaseModel) and not isinstance(value, FormSource):
+            _walk_locations(prefix + name + ".", value, out)
 
 
 class Form(DeclaredDocument):

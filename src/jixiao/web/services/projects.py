@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from jixiao.model.identity import form_identity, normalised_name
 from jixiao.web.forms.models import FormRecord
@@ -54,17 +55,26 @@ Wanted = tuple[int, str, str]  # (unit id, project name, project code)
 
 
 def _found(wanted: Sequence[Wanted]) -> list[Project | None]:
-    """`find_project` for many documents at once, in two queries: the projects of their
-    identities, then (only for those not found so) the units' active projects by name."""
+    """`find_project` for many documents at once, in one query: the projects of their
+    identities and, for those not found so, the units' active coded projects by name (only a
+    coded project can have the name without its identity being the name's: a project made
+    without a code is "name:…", found by its identity)."""
     out: list[Project | None] = [None] * len(wanted)
     keys = {(u, i) for u, name, code in wanted for i in _identities(name, code)}
     if not keys:
         return out
     rows = Project.objects.filter(
-        unit_id__in={u for u, _ in keys}, identity__in={i for _, i in keys}
-    )
-    by_identity = {(p.unit_id, p.identity): p for p in rows}
-    missing: list[int] = []
+        Q(identity__in={i for _, i in keys})
+        | Q(identity__startswith="code:", merged_into__isnull=True),
+        unit_id__in={u for u, _ in keys},
+    ).order_by("pk")
+    by_identity: dict[tuple[int, str], Project] = {}
+    by_name: dict[tuple[int, str], Project] = {}
+    for project in rows:
+        by_identity[(project.unit_id, project.identity)] = project
+        if project.merged_into_id is None and project.identity.startswith("code:"):
+            # the first of a name, as the oldest
+            by_name.setdefault((project.unit_id, normalised_name(project.name)), project)
     for index, (unit_id, name, code) in enumerate(wanted):
         for identity in _identities(name, code):
             if (unit_id, identity) in by_identity:
@@ -72,17 +82,7 @@ def _found(wanted: Sequence[Wanted]) -> list[Project | None]:
                 break
         else:
             if normalised_name(name):
-                missing.append(index)
-    if missing:
-        by_name: dict[tuple[int, str], Project] = {}
-        active = Project.objects.filter(
-            unit_id__in={wanted[i][0] for i in missing}, merged_into__isnull=True
-        ).order_by("pk")
-        for project in active:  # the first of a name, as the oldest
-            by_name.setdefault((project.unit_id, normalised_name(project.name)), project)
-        for index in missing:
-            unit_id, name, _ = wanted[index]
-            out[index] = by_name.get((unit_id, normalised_name(name)))
+                out[index] = by_name.get((unit_id, normalised_name(name)))
     return out
 
 
