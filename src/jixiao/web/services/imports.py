@@ -10,13 +10,15 @@ kept too, with the reason, so nothing is lost.
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
@@ -123,19 +125,48 @@ def original_path(sha256: str) -> Path:
 
 
 def store_original(data: bytes, sha256: str) -> Path:
+    """Keep the original under its SHA-256: written to a temporary file of its own and moved
+    into place, so two uploads of one file at the same moment each write whole and the one
+    moved last stays (both the same bytes); no reader sees half a file."""
     path = original_path(sha256)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{sha256}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return path
+
+
+# how often an import is tried when another import made the same file or form at that moment
+_ATTEMPTS = 3
 
 
 def import_file(
     user: Any, name: str, data: bytes, unit: Organisation | None = None, place: Any = None
 ) -> FileOutcome:
-    """Import one uploaded file for `unit`; or, with `place`, let it choose a unit per form."""
+    """Import one uploaded file for `unit`; or, with `place`, let it choose a unit per form.
+
+    Two imports at the same moment may both find a form (or the file) new and both make it:
+    the database keeps one, and the other's transaction is undone whole (IntegrityError). That
+    one is then done again, and finds what the first made: its form becomes the next version,
+    its file the one uploaded before. (Inside a caller's transaction it cannot be: it fails.)"""
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _import_file(user, name, data, unit, place)
+        except IntegrityError:
+            if attempt == _ATTEMPTS or transaction.get_connection().in_atomic_block:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _import_file(
+    user: Any, name: str, data: bytes, unit: Organisation | None, place: Any
+) -> FileOutcome:
     sha256 = hashlib.sha256(data).hexdigest()
     store_original(data, sha256)
     existing = StoredFile.objects.filter(sha256=sha256).first()
