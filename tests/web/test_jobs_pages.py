@@ -47,6 +47,25 @@ def test_an_upload_goes_to_its_jobs_page_with_each_files_result(world) -> None:
     assert job.title in client.get(reverse("jobs:list")).content.decode()
 
 
+def test_a_file_of_many_forms_names_five_and_links_the_rest_to_the_list(world) -> None:
+    client = world.client(world.filler_a)
+    payload = [SimpleUploadedFile("通州.txt", SEED_003.read_bytes())]
+    page = client.get(
+        client.post(reverse("forms:upload"), {"unit": world.unit_a.pk, "files": payload})[
+            "Location"
+        ]
+    ).content.decode()
+    [row] = Job.objects.get(user=world.filler_a).files.all()
+    cell = page.split('<td class="records">')[1].split("</td>")[0]
+    assert cell.count('<a href="/forms/') == 5 + 1  # five names, and the list of all 29
+    assert f'等 29 张（<a href="/forms/?file={row.stored_file_id}"' in cell
+    listed = client.get(f"/forms/?file={row.stored_file_id}")
+    assert listed.context["count"] == 29 and 'id="filter-file"' in listed.content.decode()
+    # another unit's filler sees none of them through the filter
+    other = world.client(world.filler_b).get(f"/forms/?file={row.stored_file_id}")
+    assert other.context["count"] == 0
+
+
 def test_a_queued_job_shows_its_progress_and_reloads_itself(world, database_queue) -> None:
     job = services.start_import(world.filler_a, [("通州.txt", SEED_003.read_bytes())], world.unit_a)
     page = world.client(world.filler_a).get(reverse("jobs:detail", args=[job.pk])).content.decode()

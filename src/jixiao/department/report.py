@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -383,24 +383,42 @@ def _names(names: list[str]) -> str:
 SCORE_BINS = [(None, 60), (60, 70), (70, 80), (80, 90), (90, 95), (95, 100), (100, None)]
 
 
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK", "WenQuanYi", "SimHei")
+# font files that may hold them, by the words in their file names
+_CJK_FILES = ("cjk", "sourcehan", "wqy", "wenquanyi", "simhei")
+
+
 def cjk_font() -> str:
     """The family name of a font with Chinese glyphs, found through matplotlib's font manager.
 
     By name rather than by file: Noto's .ttc holds the JP, KR, SC and TC faces, and the name
-    picks the Simplified Chinese one.
+    picks the Simplified Chinese one. A font installed after matplotlib first listed the fonts
+    (and kept that list in its cache) is found too: the system's font files are looked at again.
     """
     from matplotlib import font_manager
 
-    preferred = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK", "WenQuanYi", "SimHei")
-    names = sorted({font.name for font in font_manager.fontManager.ttflist})
-    for wanted in preferred:
+    manager = font_manager.fontManager
+    found = _cjk_name(manager)
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(word in Path(path).name.lower() for word in _CJK_FILES):
+                manager.addfont(path)
+        found = _cjk_name(manager)
+    if found is None:
+        raise ReportError(
+            "找不到中文字体，无法绘制图表。请安装 Noto Sans CJK"
+            "（Debian/Ubuntu：apt install fonts-noto-cjk）后再试。"
+        )
+    return found
+
+
+def _cjk_name(manager: Any) -> str | None:
+    names = sorted({font.name for font in manager.ttflist})
+    for wanted in CJK_FONTS:
         for name in names:
             if name.startswith(wanted):
                 return name
-    raise ReportError(
-        "找不到中文字体，无法绘制图表。请安装 Noto Sans CJK（Debian/Ubuntu：apt install fonts-noto-cjk）"
-        "后删除 matplotlib 的字体缓存再试。"
-    )
+    return None
 
 
 def _charts(ev: DepartmentEvaluation) -> list[tuple[str, bytes]]:

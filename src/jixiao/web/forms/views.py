@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.forms import editing
 from jixiao.web.forms.layout import paper_form
-from jixiao.web.forms.models import FormRecord
+from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.forms.scores_views import reviewed_context
 from jixiao.web.jobs.models import State
 from jixiao.web.jobs.services import start_import, start_samples
@@ -106,6 +106,9 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
     if "org" in get and get["org"].isdigit():  # an organisation and all under it (部门评价页)
         org = Organisation.objects.filter(pk=int(get["org"])).first()
         records = records.filter(unit_id__in=org.subtree_ids() if org else [])
+    if "file" in get and get["file"].isdigit():  # read from one uploaded file (任务页)
+        versions = FormVersion.objects.filter(source_file_id=int(get["file"]))
+        records = records.filter(pk__in=versions.values("record_id"))
     if "status" in get:
         records = records.filter(status=get["status"])
     if "grade" in get:
@@ -134,6 +137,7 @@ LIST_FILTERS = (
     "year",
     "department",
     "org",
+    "file",
     "unit",
     "status",
     "grade",

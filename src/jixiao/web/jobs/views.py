@@ -46,7 +46,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for(request.user, pk)
     files = list(job.files.all())
     ids = {pk for f in files for pk in f.forms}
-    records = FormRecord.all_objects.in_bulk(ids) if ids else {}
+    records = FormRecord.all_objects.only("pk", "kind", "project_name").in_bulk(ids) if ids else {}
     for f in files:
         f.records = [records[i] for i in f.forms if i in records]
     counts = job.files.aggregate(
