@@ -20,13 +20,13 @@ from pydantic import BaseModel
 from jixiao.model.form import DERIVED_KEYS
 from jixiao.model.form import Form as DeclaredForm
 from jixiao.web.api_docs import LocalSwagger
+from jixiao.web.api_voiding import VoidRequest, VoidState, void_or_restore
 from jixiao.web.forms.comment_api import CommentChange, CommentOut, change, comments_of
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.jobs.api import JobResult, job_result
 from jixiao.web.jobs.services import start_import
-from jixiao.web.orgs.services import who
 from jixiao.web.scope import can_fill, form_for, forms_for, units_for
-from jixiao.web.services import voiding, workflow
+from jixiao.web.services import workflow
 from jixiao.web.services.reviewed_scores import outcome, set_reviewed_scores, stored
 from jixiao.web.services.tokens import TokenRefused, user_for_token
 from jixiao.web.services.versions import StaleVersion, save_version
@@ -109,18 +109,6 @@ class BatchSkipped(Schema):
 class BatchResponse(Schema):
     done: list[int]
     skipped: list[BatchSkipped]
-
-
-class VoidRequest(Schema):
-    reason: str = ""
-
-
-class VoidState(Schema):
-    id: int
-    voided: bool
-    void_reason: str
-    voided_by: str
-    voided_at: str | None
 
 
 def _summary(r: FormRecord) -> FormSummary:
@@ -385,36 +373,14 @@ def patch_form(
     return _save_from_api(request, record, _merge(declared, fields), payload.get("based_on"))
 
 
-def _void_state(record: FormRecord) -> VoidState:
-    record.refresh_from_db()
-    return VoidState(
-        id=record.pk,
-        voided=record.voided_at is not None,
-        void_reason=record.void_reason,
-        voided_by=who(record.voided_by) if record.voided_by else "",
-        voided_at=record.voided_at.isoformat() if record.voided_at else None,
-    )
-
-
-def _voiding(request: HttpRequest, form_id: int, change: Any, *args: Any) -> VoidState:
-    record = _record(request, form_id)
-    try:
-        change(record, request.user, *args)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    except ValidationError as exc:
-        raise HttpError(409, "；".join(exc.messages)) from exc
-    return _void_state(record)
-
-
 @api.post("/forms/{form_id}/void", response=VoidState, summary="作废（须写明原因）")
 def void_form(request: HttpRequest, form_id: int, payload: VoidRequest) -> VoidState:
-    return _voiding(request, form_id, voiding.void_form, payload.reason)
+    return void_or_restore(_record(request, form_id), request.user, payload.reason)
 
 
 @api.post("/forms/{form_id}/restore", response=VoidState, summary="恢复已作废的自评表")
 def restore_form(request: HttpRequest, form_id: int) -> VoidState:
-    return _voiding(request, form_id, voiding.restore_form)
+    return void_or_restore(_record(request, form_id), request.user)
 
 
 # return comments (before the catch-all action route): list them, mark fixed / confirm / reopen

@@ -7,6 +7,7 @@ missing one, every change through the same service as the pages.
 
 - ``GET /api/targets``, ``GET /api/targets/{id}``: 绩效目标申报表;
 - ``GET /api/monitoring``, ``GET /api/monitoring/{id}``: 绩效运行监控表 (with the light);
+- ``POST /api/targets|monitoring/{id}/void`` (with a reason) and ``.../restore``: as for forms;
 - ``GET /api/rectification``, ``GET /api/rectification/{id}``: 整改事项, with filters as on the
   list page; ``POST /api/rectification/from-form/{form_id}`` and
   ``.../from-document/{kind}/{id}``: findings → items; ``GET .../panel-problems/{panel_id}`` and
@@ -28,6 +29,7 @@ from ninja import File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from jixiao.web.api_voiding import VoidRequest, VoidState, void_or_restore
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.rectification import datasets, services
@@ -145,11 +147,15 @@ def _documents(
     return [_document_summary(r) for r in rows]
 
 
-def _document(request: HttpRequest, pk: int, kind: str) -> DocumentDetail:
+def _record(request: HttpRequest, pk: int, kind: str) -> FormRecord:
     try:
-        record = document_for(request.user, pk, kind)
+        return document_for(request.user, pk, kind)
     except Http404 as exc:
         raise HttpError(404, f"没有这张{Kind(kind).label}，或您无权查看。") from exc
+
+
+def _document(request: HttpRequest, pk: int, kind: str) -> DocumentDetail:
+    record = _record(request, pk, kind)
     version = record.latest
     if version is None:
         raise HttpError(404, f"这张{Kind(kind).label}还没有内容。")
@@ -199,6 +205,36 @@ def list_monitoring(
 @router.get("/monitoring/{record_id}", response=DocumentDetail, summary="一张绩效运行监控表")
 def get_monitoring(request: HttpRequest, record_id: int) -> DocumentDetail:
     return _document(request, record_id, Kind.MONITORING)
+
+
+def _void(request: HttpRequest, kind: str, pk: int, reason: str | None) -> VoidState:
+    return void_or_restore(_record(request, pk, kind), request.user, reason)
+
+
+@router.post("/targets/{record_id}/void", response=VoidState, summary="作废申报表（须写明原因）")
+def void_targets(request: HttpRequest, record_id: int, payload: VoidRequest) -> VoidState:
+    return _void(request, Kind.TARGETS, record_id, payload.reason)
+
+
+@router.post("/targets/{record_id}/restore", response=VoidState, summary="恢复已作废的申报表")
+def restore_targets(request: HttpRequest, record_id: int) -> VoidState:
+    return _void(request, Kind.TARGETS, record_id, None)
+
+
+@router.post("/monitoring/{record_id}/void", response=VoidState, summary="作废监控表（须写明原因）")
+def void_monitoring(request: HttpRequest, record_id: int, payload: VoidRequest) -> VoidState:
+    return _void(request, Kind.MONITORING, record_id, payload.reason)
+
+
+@router.post("/monitoring/{record_id}/restore", response=VoidState, summary="恢复已作废的监控表")
+def restore_monitoring(request: HttpRequest, record_id: int) -> VoidState:
+    return _void(request, Kind.MONITORING, record_id, None)
+
+
+def _kind(kind: str) -> str:
+    if kind not in (Kind.TARGETS, Kind.MONITORING):
+        raise HttpError(404, f"没有这种表：{kind}（可选 targets、monitoring）")
+    return kind
 
 
 # ---------------------------------------------------------------- 整改
@@ -321,12 +357,7 @@ def _made(make: Any) -> list[ItemOut]:
 def items_from_document(
     request: HttpRequest, kind: str, record_id: int, payload: FromFindings
 ) -> list[ItemOut]:
-    if kind not in (Kind.TARGETS, Kind.MONITORING):
-        raise HttpError(404, f"没有这种表：{kind}（可选 targets、monitoring）")
-    try:
-        record = document_for(request.user, record_id, kind)
-    except Http404 as exc:
-        raise HttpError(404, f"没有这张{Kind(kind).label}，或您无权查看。") from exc
+    record = _record(request, record_id, _kind(kind))
     return _made(
         lambda: services.from_findings(
             record,

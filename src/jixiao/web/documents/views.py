@@ -33,7 +33,7 @@ from jixiao.web.scope import (
     forms_for,
     units_for,
 )
-from jixiao.web.services import documents, workflow
+from jixiao.web.services import documents, voiding, workflow
 from jixiao.web.services.edits import editable
 from jixiao.web.services.imports import original_path
 from jixiao.web.services.versions import StaleVersion
@@ -269,8 +269,11 @@ def targets_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def document_action(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
-    """提交 / 退回 / 审核通过 / 重新打开, as for forms (`services/workflow.py`)."""
+    """提交 / 退回 / 审核通过 / 重新打开, as for forms (`services/workflow.py`); 作废 / 恢复
+    (`services/voiding.py`)."""
     record = document_for(request.user, pk, kind)
+    if action in ("void", "restore"):
+        return _void_or_restore(request, record, action)
     if record.voided_at is not None:
         messages.error(request, f"这张{_label(kind)}已作废，不能提交、退回或审核。")
         return redirect("documents:detail", kind=kind, pk=record.pk)
@@ -298,6 +301,24 @@ def document_action(request: HttpRequest, kind: str, pk: int, action: str) -> Ht
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("documents:detail", kind=kind, pk=record.pk)
+
+
+def _void_or_restore(request: HttpRequest, record: FormRecord, action: str) -> HttpResponse:
+    label = _label(record.kind)
+    try:
+        if action == "void":
+            voiding.void_form(record, request.user, request.POST.get("reason", ""))
+            messages.success(
+                request,
+                f"已作废：这张{label}不再计入列表和统计，项目的自评表也不再与它核对；"
+                "仍可按编号查看，需要时可以恢复。",
+            )
+        else:
+            voiding.restore_form(record, request.user)
+            messages.success(request, f"已恢复：这张{label}重新计入列表和统计。")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("documents:detail", kind=record.kind, pk=record.pk)
 
 
 @login_required

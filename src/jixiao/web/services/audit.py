@@ -73,6 +73,8 @@ ACTIONS: dict[str, str] = {
     "reopen": "重新打开审核",
     "void_form": "作废自评表",
     "restore_form": "恢复自评表",
+    "void_document": "作废申报表或监控表",
+    "restore_document": "恢复申报表或监控表",
     "review_scores": "复核评分",
     "并入项目": "并入项目",
     "rectification_create": "提出整改要求",
