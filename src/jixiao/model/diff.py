@@ -154,24 +154,31 @@ def match_rows(
     return sorted(pairs, key=lambda p: p[1]), unmatched_old, added
 
 
-def _summary(row: Mapping[str, Any]) -> str:
+_NAMES = ("level1", "level2", "name", "deviation")  # not in a removed or added row's summary
+
+
+def _summary(row: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     parts = []
-    for key in ("target", "actual", "weight", "score"):
+    for key, label in labels.items():
         value = text(row.get(key))
-        if value:
-            parts.append(f"{INDICATOR_LABELS[key]} {value}")
+        if value and key not in _NAMES:
+            parts.append(f"{label} {value}")
     return "；".join(parts) or "（空行）"
 
 
 def diff_indicators(
-    old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+    old: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+    labels: Mapping[str, str] = INDICATOR_LABELS,
 ) -> list[Change]:
+    """The indicator rows' changes; ``labels``: the table's columns (a 自评表's by default; a
+    申报表 or 监控表 gives its own)."""
     pairs, removed, added = match_rows(old, new)
     out: list[Change] = []
     for i, j in pairs:
         a, b = old[i], new[j]
         title = indicator_title(b)
-        for key, label in INDICATOR_LABELS.items():
+        for key, label in labels.items():
             before, after = text(a.get(key)), text(b.get(key))
             if before != after:
                 place = f"{indicator_title(a) if key == 'name' else title} · {label}"
@@ -179,7 +186,12 @@ def diff_indicators(
     for i in removed:
         out.append(
             Change(
-                "绩效指标", f"{indicator_title(old[i])} · 整行", _summary(old[i]), "", "", "removed"
+                "绩效指标",
+                f"{indicator_title(old[i])} · 整行",
+                _summary(old[i], labels),
+                "",
+                "",
+                "removed",
             )
         )
     for j in added:
@@ -188,7 +200,7 @@ def diff_indicators(
                 "绩效指标",
                 f"{indicator_title(new[j])} · 整行",
                 "",
-                _summary(new[j]),
+                _summary(new[j], labels),
                 f"indicators.{j}.name",
                 "added",
             )
@@ -196,10 +208,12 @@ def diff_indicators(
     return out
 
 
-def grouped(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
+def grouped(
+    changes: Sequence[Change], groups: Sequence[str] = GROUPS
+) -> list[tuple[str, list[Change]]]:
     """The changes under their group's name, in the paper form's order; empty groups left out."""
     return [
         (g, [c for c in changes if c.group == g])
-        for g in GROUPS
+        for g in groups
         if any(c.group == g for c in changes)
     ]

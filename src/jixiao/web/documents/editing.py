@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from jixiao.model.diff import Change, diff_indicators, text
 from jixiao.model.form import Form
 from jixiao.model.monitoring import LIKELIHOODS, MonitoringForm, MonitoringIndicator
 from jixiao.model.targets import TargetIndicator, TargetsForm
@@ -246,3 +247,35 @@ def targets_from_self_evaluation(form: Form) -> TargetsForm:
             "indicators": indicators,
         }
     )
+
+
+# the groups of a 申报表's or 监控表's changes, in the order of the page
+DIFF_GROUPS = ("基本信息", "项目资金", "目标与完成情况", "绩效指标")
+
+
+def diff_documents(kind: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """Every place where the document ``new`` differs from ``old`` (two versions' JSON), with the
+    labels of its page (`SPECS`); indicator rows matched as a 自评表's are (`model.diff`)."""
+    spec = SPECS[kind]
+    changes: list[Change] = []
+
+    def compare(group: str, place: str, before: Any, after: Any, field: str) -> None:
+        b, a = text(before), text(after)
+        if b != a:
+            changes.append(Change(group, place, b, a, field))
+
+    compare("基本信息", "年度", old.get("year"), new.get("year"), "year")
+    for key, label in spec.header:
+        compare("基本信息", label, old.get(key), new.get(key), key)
+    old_funds, new_funds = old.get("funds") or {}, new.get("funds") or {}
+    for key, label in spec.funds:
+        place = f"项目资金 · {label}"
+        compare("项目资金", place, old_funds.get(key), new_funds.get(key), f"funds.{key}")
+    for key, label in spec.texts:
+        compare("目标与完成情况", label, old.get(key), new.get(key), key)
+    changes.extend(
+        diff_indicators(
+            old.get("indicators") or [], new.get("indicators") or [], dict(spec.indicator)
+        )
+    )
+    return changes

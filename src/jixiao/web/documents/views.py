@@ -18,11 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.model.form import Form
 from jixiao.web.documents import editing
 from jixiao.web.documents.board import monitoring_board
+from jixiao.web.forms.compare import compare_page
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.scope import (
     can_fill,
@@ -129,6 +131,16 @@ def document_detail(
         "downloads": kind == Kind.TARGETS,
     }
     return render(request, "documents/detail.html", context)
+
+
+@login_required
+def document_compare(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """What changed from one version of the 申报表 or 监控表 to another."""
+    record = document_for(request.user, pk, kind)
+    back = reverse("documents:detail", args=[kind, record.pk])
+    return compare_page(
+        request, record, back, lambda a, b: editing.diff_documents(kind, a, b), editing.DIFF_GROUPS
+    )
 
 
 @login_required

@@ -18,8 +18,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jixiao.model.diff import diff_forms, grouped
+from jixiao.model.diff import GROUPS, diff_forms
 from jixiao.web.forms import editing
+from jixiao.web.forms.compare import compare_page
 from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.jobs.services import recheck_beside
 from jixiao.web.scope import form_for
@@ -182,24 +183,8 @@ def form_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 def form_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed from one version to another (default: the previous one to the latest)."""
     record = form_for(request.user, pk)
-    versions = list(record.versions.select_related("author").order_by("number"))
-    by_number = {v.number: v for v in versions}
-    context: dict[str, Any] = {"record": record, "versions": versions}
-    b = _number(request.GET.get("b")) if request.GET.get("b") else versions[-1].number
-    if request.GET.get("a"):
-        a = _number(request.GET.get("a"))
-    else:
-        a = max((v.number for v in versions if b is not None and v.number < b), default=None)
-    if len(versions) < 2 and not request.GET.get("a"):
-        context["error"] = "这张自评表只有一个版本，没有可比较的。"
-        return render(request, "web/form_compare.html", context)
-    if a not in by_number or b not in by_number:
-        context["error"] = "没有这个版本：请从下面的列表中选择要比较的两个版本。"
-        return render(request, "web/form_compare.html", context, status=404)
-    old, new = by_number[a], by_number[b]
-    changes = diff_forms(old.data, new.data)
-    context.update(old=old, new=new, changes=changes, groups=grouped(changes))
-    return render(request, "web/form_compare.html", context)
+    back = reverse("forms:detail", args=[record.pk])
+    return compare_page(request, record, back, diff_forms, GROUPS)
 
 
 @login_required

@@ -49,12 +49,11 @@ class NewVersion:
     def compare_url(self) -> str:
         """What changed from the previous version to this one (the version itself when the
         comparison page is not there)."""
-        if self.record.kind != FormRecord.Kind.SELF:  # a 申报表 or 监控表: the version's page
-            return reverse(
-                "documents:version", args=[self.record.kind, self.record.pk, self.number]
-            )
         try:
-            url = reverse("forms:compare", args=[self.record.pk])
+            if self.record.kind == FormRecord.Kind.SELF:
+                url = reverse("forms:compare", args=[self.record.pk])
+            else:  # a 申报表 or 监控表
+                url = reverse("documents:compare", args=[self.record.kind, self.record.pk])
         except NoReverseMatch:
             return reverse("forms:version", args=[self.record.pk, self.number])
         return f"{url}?a={self.number - 1}&b={self.number}"
