@@ -1,5 +1,5 @@
 """A 监控表 typed in the browser: made blank for the unit, filled on the edit page, saved as a new
-version with its light; an edit based on an older version is refused, nothing lost; a unit
+version with its light; an edit based on an older version is merged, nothing lost; a unit
 cannot make one for another unit."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def test_a_monitoring_table_typed_in_the_browser_is_saved_with_its_light(world) 
     assert data["indicators"][0]["likelihood"] == "有可能"
 
 
-def test_an_edit_based_on_an_older_version_is_refused(world) -> None:
+def test_an_edit_based_on_an_older_version_is_not_saved_over_the_newer_one(world) -> None:
     client = world.client(world.filler_a)
     client.post(
         reverse("documents:new", args=["monitoring"]), {"unit": world.unit_a.pk, "year": "2020"}
@@ -67,11 +67,13 @@ def test_an_edit_based_on_an_older_version_is_refused(world) -> None:
     url = reverse("documents:edit", args=["monitoring", record.pk])
     client.post(url, _post_fields(base_version="1"))
     stale = client.post(url, _post_fields(base_version="1", **{"funds.executed": "90"}))
-    assert stale.status_code == 200
-    assert "已有更新的第 2 版" in stale.content.decode()
-    assert "绩效运行监控表" in stale.content.decode()
+    # both changed 执行数 from the blank first version: the merge page asks which to keep
+    assert stale.status_code == 409
+    text = stale.content.decode()
+    assert "保存冲突：他人已保存了新版本" in text and "项目资金 · 执行数" in text
     record.refresh_from_db()
     assert record.versions.count() == 2 and record.executed == Decimal("40")
+    assert record.drafts.get(user=world.filler_a).fields["funds.executed"] == "90"  # kept
 
 
 def test_a_unit_cannot_make_a_table_for_another_unit(world) -> None:

@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jixiao.model.diff import Change, diff_indicators, text
+from jixiao.model.diff import Change, diff_indicators, indicator_title, text
 from jixiao.model.form import Form
 from jixiao.model.monitoring import LIKELIHOODS, MonitoringForm, MonitoringIndicator
 from jixiao.model.targets import TargetIndicator, TargetsForm
+from jixiao.web.forms.editing import Fields
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.services.documents import MODELS, Declared, typed_source
 
@@ -279,3 +280,23 @@ def diff_documents(kind: str, old: Mapping[str, Any], new: Mapping[str, Any]) ->
         )
     )
     return changes
+
+
+def merge_fields(kind: str) -> Fields:
+    """What the edit page of this kind changes, for the three-way merge of two people's edits
+    (`forms.editing.merge_forms`), each field's place named as the page names it."""
+    spec = SPECS[kind]
+    labels = {"year": "年度", **dict(spec.header)}  # in the page's order
+    labels.update({f"funds.{key}": f"项目资金 · {label}" for key, label in spec.funds})
+    labels.update(spec.texts)
+    columns = dict(spec.indicator)
+
+    def place_of(name: str, rows: Sequence[Mapping[str, Any]] = ()) -> str:
+        parts = name.split(".")
+        if parts[0] == "indicators" and len(parts) == 3 and parts[1].isdigit():
+            i = int(parts[1])
+            title = indicator_title(rows[i]) if i < len(rows) else f"绩效指标第 {i + 1} 行"
+            return f"{title} · {columns.get(parts[2], parts[2])}"
+        return labels.get(name, name)
+
+    return Fields(tuple(labels), tuple(columns), place_of)

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern] = [
     path("<doc:kind>/<int:pk>/v<int:number>/", views.document_detail, name="version"),
     path("<doc:kind>/<int:pk>/edit/", views.document_edit, name="edit"),
     path("<doc:kind>/<int:pk>/compare/", views.document_compare, name="compare"),
+    path("<doc:kind>/<int:pk>/autosave/", views.document_autosave, name="autosave"),
     path("<doc:kind>/<int:pk>/original/", views.document_original, name="original"),
     path("<doc:kind>/<int:pk>/download.<str:fmt>", views.document_download, name="download"),
     path("<doc:kind>/<int:pk>/<str:action>/", views.document_action, name="action"),

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -25,7 +25,9 @@ from jixiao.model.form import Form
 from jixiao.web.documents import editing
 from jixiao.web.documents.board import monitoring_board
 from jixiao.web.forms.compare import compare_page
-from jixiao.web.forms.models import FormRecord
+from jixiao.web.forms.edit_views import EXPIRED, autosave, conflict_page, draft_offer
+from jixiao.web.forms.editing import merge_forms
+from jixiao.web.forms.models import FormRecord, FormVersion
 from jixiao.web.scope import (
     can_fill,
     can_review,
@@ -35,7 +37,7 @@ from jixiao.web.scope import (
     forms_for,
     units_for,
 )
-from jixiao.web.services import documents, voiding, workflow
+from jixiao.web.services import documents, edits, voiding, workflow
 from jixiao.web.services.edits import editable
 from jixiao.web.services.imports import original_path
 from jixiao.web.services.versions import StaleVersion
@@ -202,38 +204,88 @@ def from_last_year(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The edit page, as a 自评表's: what one types is kept as one's draft (autosave), a save
+    that fails keeps it too, and a save after someone else's merges both people's edits."""
     record = document_for(request.user, pk, kind)
     if not editable(request.user, record):
         raise PermissionDenied(f"这张{_label(kind)}现在不能修改。")
     latest = record.latest
-    data: dict[str, Any] = latest.data
     if request.method == "POST":
-        based_on = request.POST.get("base_version", "")
-        try:
-            document = editing.from_post(kind, request.POST, latest.data)
-            documents.save_document(
-                record,
-                document,
-                request.user,
-                note=request.POST.get("note", "").strip()[:300] or "在线修改",
-                based_on=int(based_on) if based_on.isdigit() else None,
-            )
-        except StaleVersion as exc:
-            messages.error(request, str(exc).replace("自评表", _label(kind)))
-        except (ValueError, ValidationError) as exc:
-            text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            messages.error(request, f"未保存：{text}")
-        else:
-            messages.success(request, "已保存为新版本。")
+        if request.POST.get("discard"):
+            edits.discard_draft(record, request.user)
+            messages.success(request, "已丢弃未保存的修改。")
             return redirect("documents:detail", kind=kind, pk=record.pk)
+        response = _save(request, record, latest)
+        if response is not None:
+            return response
+    draft = edits.draft_of(record, request.user)
     context = {
         "kind": kind,
         "label": _label(kind),
         "record": record,
         "base_version": latest.number,
-        "doc": editing.cells(kind, data),
+        "doc": editing.cells(kind, latest.data),
+        "draft": draft_offer(draft) if draft else None,
+        "expired_message": EXPIRED,
     }
     return render(request, "documents/edit.html", context)
+
+
+def _save(request: HttpRequest, record: FormRecord, latest: FormVersion) -> HttpResponse | None:
+    """Save the posted document as the next version; the merge page when another version was
+    saved since the page was opened; None (stay on the page, the typing kept as the person's
+    draft) when it cannot be saved."""
+    kind = record.kind
+    fields = edits.posted_fields(request.POST)
+    based_on = request.POST.get("base_version", "")
+    number = int(based_on) if based_on.isdigit() and len(based_on) < 9 else None
+    base = latest if number is None else record.versions.filter(number=number).first()
+    if base is None:
+        edits.keep_draft(record, request.user, latest.number, fields)
+        messages.error(
+            request, f"修改所基于的第 {based_on} 版不存在；您的修改已暂存，可在下方恢复。"
+        )
+        return None
+    note = request.POST.get("note", "").strip()[:300]
+    try:
+        document = editing.from_post(kind, request.POST, base.data)
+        documents.save_document(
+            record, document, request.user, note=note or "在线修改", based_on=number
+        )
+    except StaleVersion:
+        edits.keep_draft(record, request.user, base.number, fields)
+        return _merge(request, record, base, document.to_json_dict(), note)
+    except (ValueError, ValidationError) as exc:
+        edits.keep_draft(record, request.user, base.number, fields)
+        text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, f"未保存：{text}。您的修改已暂存，可在下方恢复。")
+        return None
+    edits.discard_draft(record, request.user)
+    messages.success(request, "已保存为新版本。")
+    return redirect("documents:detail", kind=kind, pk=record.pk)
+
+
+def _merge(
+    request: HttpRequest, record: FormRecord, base: FormVersion, mine: dict[str, Any], note: str
+) -> HttpResponse:
+    latest = record.versions.select_related("author").order_by("-number").first()
+    assert latest is not None
+    merge = merge_forms(base.data, latest.data, mine, editing.merge_fields(record.kind))
+    if not merge.anything_of_mine:  # their version already holds all of it: nothing to save
+        edits.discard_draft(record, request.user)
+        messages.info(request, f"您没有改动他人第 {latest.number} 版之外的内容，无需保存。")
+        return redirect("documents:detail", kind=record.kind, pk=record.pk)
+    args = [record.kind, record.pk]
+    urls = (reverse("documents:edit", args=args), reverse("documents:compare", args=args))
+    return conflict_page(request, record, base, latest, merge, note, *urls)
+
+
+@require_POST
+def document_autosave(request: HttpRequest, kind: str, pk: int) -> JsonResponse:
+    """Keep the edit page's fields as the person's draft, every few seconds while they type."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": EXPIRED}, status=401)
+    return autosave(request, document_for(request.user, pk, kind))
 
 
 @login_required

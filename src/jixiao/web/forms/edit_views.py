@@ -58,7 +58,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "data": latest.data,
         "base_version": latest.number,
-        "draft": _offer(draft) if draft else None,
+        "draft": draft_offer(draft) if draft else None,
         "expired_message": EXPIRED,
     }
     return render(request, "web/form_edit.html", context)
@@ -110,6 +110,22 @@ def _conflict(
         edits.discard_draft(record, request.user)
         messages.info(request, f"您没有改动他人第 {latest.number} 版之外的内容，无需保存。")
         return redirect("forms:detail", pk=record.pk)
+    urls = (reverse("forms:edit", args=[record.pk]), reverse("forms:compare", args=[record.pk]))
+    return conflict_page(request, record, base, latest, merge, note, *urls)
+
+
+def conflict_page(
+    request: HttpRequest,
+    record: FormRecord,
+    base: FormVersion,
+    latest: FormVersion,
+    merge: editing.Merge,
+    note: str,
+    edit_url: str,
+    compare_url: str,
+) -> HttpResponse:
+    """Both people's edits side by side (any document's): what merged by itself, the places
+    both changed to choose, posted back to the edit page as the next version of ``latest``."""
     chosen = {item.field for item in merge.conflicts}
     between = list(
         record.versions.select_related("author").filter(number__gt=base.number).order_by("number")
@@ -123,6 +139,8 @@ def _conflict(
         "changed": [item for item in merge.items if not item.conflict],
         "hidden": [(k, v) for k, v in merge.fields.items() if k not in chosen],
         "note": note or f"合并第 {latest.number} 版的修改",
+        "edit_url": edit_url,
+        "compare_url": compare_url,
     }
     return render(request, "web/form_conflict.html", context, status=409)
 
@@ -153,7 +171,8 @@ def _take_back_kept(request: HttpRequest, record: FormRecord, latest: FormVersio
     messages.info(request, "找到您登录过期前填写的内容，可在下方恢复。")
 
 
-def _offer(draft: Any) -> dict[str, Any]:
+def draft_offer(draft: Any) -> dict[str, Any]:
+    """A person's draft as the edit page offers it back (static/web/autosave.js)."""
     return {
         "base": draft.base_number,
         "fields": draft.fields,
@@ -167,9 +186,15 @@ def form_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Keep the edit page's fields as the person's draft, every few seconds while they type."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": EXPIRED}, status=401)
-    record = form_for(request.user, pk)
+    return autosave(request, form_for(request.user, pk))
+
+
+def autosave(request: HttpRequest, record: FormRecord) -> JsonResponse:
+    """The autosave of any document's edit page (a 自评表's, a 申报表's, a 监控表's): the posted
+    fields kept as the person's draft, or the draft discarded."""
     if not edits.editable(request.user, record):
-        return JsonResponse({"error": "这张自评表现在不能修改。"}, status=403)
+        noun = FormRecord.Kind(record.kind).label
+        return JsonResponse({"error": f"这张{noun}现在不能修改。"}, status=403)
     if request.POST.get("discard"):
         edits.discard_draft(record, request.user)
         return JsonResponse({"discarded": True, "message": "已丢弃未保存的修改"})

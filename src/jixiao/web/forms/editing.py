@@ -3,7 +3,7 @@ and a blank or next year's form to start from."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -172,6 +172,19 @@ def place_of(name: str, rows: Sequence[Mapping[str, Any]] = ()) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Fields:
+    """What a document's edit page lets one change, for the three-way merge: its single fields
+    (dotted paths), its indicator rows' columns, and each field's place in words."""
+
+    scalars: tuple[str, ...]
+    indicator: tuple[str, ...]
+    place_of: Callable[[str, Sequence[Mapping[str, Any]]], str]
+
+
+FORM_FIELDS = Fields(SCALARS, INDICATOR, place_of)
+
+
 @dataclass
 class FieldMerge:
     """One field someone changed: the common original, their value, mine, and the result.
@@ -222,8 +235,8 @@ def _merge_value(name: str, place: str, base: str, theirs: str, mine: str) -> Fi
     return FieldMerge(name, place, base, theirs, mine, mine, "conflict")
 
 
-def _row(row: Mapping[str, Any] | None) -> dict[str, str]:
-    return {key: text((row or {}).get(key)) for key in INDICATOR}
+def _row(row: Mapping[str, Any] | None, keys: Sequence[str] = INDICATOR) -> dict[str, str]:
+    return {key: text((row or {}).get(key)) for key in keys}
 
 
 def _names(row: Mapping[str, Any]) -> tuple[str, ...]:
@@ -231,16 +244,25 @@ def _names(row: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def merge_forms(
-    base: Mapping[str, Any], theirs: Mapping[str, Any], mine: Mapping[str, Any]
+    base: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    mine: Mapping[str, Any],
+    fields: Fields = FORM_FIELDS,
 ) -> Merge:
     """Both people's changes to ``base`` together: a field changed by one side takes that
     side's value; a field both changed differently is a conflict (mine until chosen).
     Indicator rows are matched to the original by their names, then by position, so rows
-    added or removed on either side keep their place and their cells."""
+    added or removed on either side keep their place and their cells. ``fields``: what the
+    edit page changes (a 自评表's by default; a 申报表's or 监控表's from documents.editing)."""
     merge = Merge(fields={})
-    for name in SCALARS:
+    place = fields.place_of
+
+    def row(data: Mapping[str, Any] | None) -> dict[str, str]:
+        return _row(data, fields.indicator)
+
+    for name in fields.scalars:
         item = _merge_value(
-            name, place_of(name), _scalar(base, name), _scalar(theirs, name), _scalar(mine, name)
+            name, place(name, ()), _scalar(base, name), _scalar(theirs, name), _scalar(mine, name)
         )
         merge.fields[name] = item.result
         if item.side != "same":
@@ -260,32 +282,32 @@ def merge_forms(
         i = base_of_theirs.get(j)
         if i is None:  # a row they added
             their_new.setdefault(_names(t_row), []).append(len(rows))
-            rows.append((_row(None), _row(t_row), _row(t_row)))
+            rows.append((row(None), row(t_row), row(t_row)))
         elif i in mine_of_base:
-            rows.append((_row(b_rows[i]), _row(t_row), _row(m_rows[mine_of_base[i]])))
-        elif _row(t_row) == _row(b_rows[i]):  # I removed it, they left it alone
+            rows.append((row(b_rows[i]), row(t_row), row(m_rows[mine_of_base[i]])))
+        elif row(t_row) == row(b_rows[i]):  # I removed it, they left it alone
             continue
         else:
             merge.notes.append(
                 f"您删除了{indicator_title(b_rows[i])}，他人修改了它：已保留他人的修改，"
                 "如仍要删除，请保存后在修改页勾选删除。"
             )
-            rows.append((_row(t_row), _row(t_row), _row(t_row)))
+            rows.append((row(t_row), row(t_row), row(t_row)))
     for i in t_removed:
-        if i in mine_of_base and _row(m_rows[mine_of_base[i]]) != _row(b_rows[i]):
+        if i in mine_of_base and row(m_rows[mine_of_base[i]]) != row(b_rows[i]):
             merge.notes.append(
                 f"他人删除了{indicator_title(b_rows[i])}，您修改了它：已保留您的修改，"
                 "如同意删除，请保存后在修改页勾选删除。"
             )
-            mine_row = _row(m_rows[mine_of_base[i]])
+            mine_row = row(m_rows[mine_of_base[i]])
             rows.append((mine_row, mine_row, mine_row))
     for j in m_added:
         same = their_new.get(_names(m_rows[j]))
         if same:  # both added the row of this name: one row, its cells merged
             k = same.pop(0)
-            rows[k] = (rows[k][0], rows[k][1], _row(m_rows[j]))
+            rows[k] = (rows[k][0], rows[k][1], row(m_rows[j]))
         else:
-            rows.append((_row(None), _row(None), _row(m_rows[j])))
+            rows.append((row(None), row(None), row(m_rows[j])))
     if t_removed or len(t_rows) != len(b_rows):
         merge.notes.append("他人增删了绩效指标行：已按指标名称对齐，各行的修改分别合并。")
     merge.my_rows = bool(m_removed or m_added)
@@ -295,7 +317,7 @@ def merge_forms(
     titled: list[dict[str, str]] = []
     for k, (b_row, t_row, m_row) in enumerate(rows):
         result: dict[str, str] = {}
-        for key in INDICATOR:
+        for key in fields.indicator:
             name = f"indicators.{k}.{key}"
             item = _merge_value(name, "", b_row[key], t_row[key], m_row[key])
             result[key] = item.result
@@ -305,6 +327,6 @@ def merge_forms(
         titled.append(result)
     for item in merge.items:
         if item.field.startswith("indicators."):
-            item.place = place_of(item.field, titled)
+            item.place = place(item.field, titled)
     merge.fields["indicator_count"] = str(len(rows))
     return merge
