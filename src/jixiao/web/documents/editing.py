@@ -182,7 +182,7 @@ def from_post(kind: str, post: Mapping[str, Any], base: Mapping[str, Any]) -> De
         row: dict[str, Any] = {
             key: _value(post, f"indicators.{i}.{key}") for key, _ in spec.indicator
         }
-        if not any(row[k] for k, _ in spec.indicator[2:]):
+        if _empty(kind, row):
             continue  # an empty row (or levels only) is no indicator
         old = before[i] if i < len(before) else {}
         for level in ("level1", "level2"):  # the label as the document wrote it stays with it
@@ -300,3 +300,16 @@ def merge_fields(kind: str) -> Fields:
         return labels.get(name, name)
 
     return Fields(tuple(labels), tuple(columns), place_of)
+
+
+def _empty(kind: str, row: Mapping[str, Any]) -> bool:
+    """An indicator row with nothing but its levels: no indicator (the page does not save it)."""
+    return not any(text(row.get(key)) for key, _ in SPECS[kind].indicator[2:])
+
+
+def as_saved(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A version's JSON as the edit page would save it: without the rows that hold only their
+    levels (a blank document starts with some), so merging an edit with it does not take
+    their going for a row removed."""
+    rows = [r for r in data.get("indicators") or [] if not _empty(kind, r)]
+    return {**data, "indicators": rows}

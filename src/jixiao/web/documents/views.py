@@ -270,7 +270,13 @@ def _merge(
 ) -> HttpResponse:
     latest = record.versions.select_related("author").order_by("-number").first()
     assert latest is not None
-    merge = merge_forms(base.data, latest.data, mine, editing.merge_fields(record.kind))
+    kind = record.kind
+    merge = merge_forms(
+        editing.as_saved(kind, base.data),
+        editing.as_saved(kind, latest.data),
+        mine,
+        editing.merge_fields(kind),
+    )
     if not merge.anything_of_mine:  # their version already holds all of it: nothing to save
         edits.discard_draft(record, request.user)
         messages.info(request, f"您没有改动他人第 {latest.number} 版之外的内容，无需保存。")
