@@ -28,6 +28,7 @@ from jixiao.web.forms.compare import compare_page
 from jixiao.web.forms.edit_views import EXPIRED, autosave, conflict_page, draft_offer
 from jixiao.web.forms.editing import merge_forms
 from jixiao.web.forms.models import FormRecord, FormVersion
+from jixiao.web.forms.views import one_page
 from jixiao.web.scope import (
     can_fill,
     can_review,
@@ -40,6 +41,7 @@ from jixiao.web.scope import (
 from jixiao.web.services import documents, edits, voiding, workflow
 from jixiao.web.services.edits import editable
 from jixiao.web.services.imports import original_path
+from jixiao.web.services.stats import years_of
 from jixiao.web.services.versions import StaleVersion
 from jixiao.write import targets as writers
 
@@ -73,15 +75,17 @@ def document_list(request: HttpRequest, kind: str) -> HttpResponse:
         rows = rows.filter(unit_id=int(get["unit"]))
     if "q" in get:
         rows = rows.filter(project_name__icontains=get["q"])
+    if get.get("file", "").isdigit():  # read from one uploaded file (任务页)
+        versions = FormVersion.objects.filter(source_file_id=int(get["file"]))
+        rows = rows.filter(pk__in=versions.values("record_id"))
     rows = rows.order_by("-year", "project_name", "pk")
-    mine = documents_for(request.user, kind)
     context = {
         "kind": kind,
         "label": _label(kind),
-        "records": workflow.label_stages(rows[:500]),
-        "count": rows.count(),
+        # a page at a time, counted by the database
+        **one_page(request, rows, rows.order_by().count()),
         "get": get,
-        "years": sorted({y for y in mine.values_list("year", flat=True) if y}, reverse=True),
+        "years": years_of(documents_for(request.user, kind)),
         "statuses": FormRecord.Status.choices,
         "lights": [c for c in FormRecord.Light.choices if c[0]],
         "units": units_for(request.user).order_by("name"),

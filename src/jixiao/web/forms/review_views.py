@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.web.forms.models import FormRecord
-from jixiao.web.forms.views import PAGE_SIZE, page_of
+from jixiao.web.forms.views import one_page
 from jixiao.web.inbox.todo import roles_of
 from jixiao.web.scope import in_scope, remembering_scope
 from jixiao.web.services import workflow
@@ -71,15 +71,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     totals = rows.order_by().aggregate(
         count=Count("pk"), with_errors=Count("pk", filter=Q(errors__gt=0))
     )
-    page, pages = page_of(request, totals["count"])
-    start = (page - 1) * PAGE_SIZE
     context = {
-        "records": workflow.label_stages(rows[start : start + PAGE_SIZE]),
-        "count": totals["count"],
+        **one_page(request, rows, totals["count"]),
         "with_errors": totals["with_errors"],
-        "page": page,
-        "pages": pages,
-        "first_shown": start + 1 if totals["count"] else 0,
-        "last_shown": min(start + PAGE_SIZE, totals["count"]),
+        "pager_prefix": "本页",
+        "pager_note": "；批量操作只作用于本页勾选的表",
     }
     return render(request, "web/review_queue.html", context)

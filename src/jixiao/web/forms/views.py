@@ -155,6 +155,25 @@ def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
     return (min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1), pages
 
 
+def one_page(request: HttpRequest, rows: QuerySet[FormRecord], count: int) -> dict[str, Any]:
+    """The page of ``rows`` asked for (``count`` of them in all), with each status's review
+    stage, and what web/_pager.html shows: which rows these are and the links to the others
+    (the request's other parameters kept)."""
+    page, pages = page_of(request, count)
+    start = (page - 1) * PAGE_SIZE
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "records": workflow.label_stages(rows[start : start + PAGE_SIZE]),
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "first_shown": start + 1 if count else 0,
+        "last_shown": min(start + PAGE_SIZE, count),
+        "query": query.urlencode(),
+    }
+
+
 @login_required
 @remembering_scope
 def form_list(request: HttpRequest) -> HttpResponse:
@@ -168,18 +187,8 @@ def form_list(request: HttpRequest) -> HttpResponse:
     remembered = Remembered(request.user)
     filters = "&".join(f"{k}={v}" for k, v in sorted(get.items()) if k not in ("sort", "page"))
     count = remembered.get(f"list-count:{filters}", records.order_by().count)
-    page, pages = page_of(request, count)
-    start = (page - 1) * PAGE_SIZE
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
-        # with each status's review stage
-        "records": workflow.label_stages(records[start : start + PAGE_SIZE]),
-        "count": count,
-        "page": page,
-        "pages": pages,
-        "first_shown": start + 1 if count else 0,
-        "last_shown": min(start + PAGE_SIZE, count),
+        **one_page(request, records, count),
         # every filter present (empty when not chosen): the template's lookups find a key
         # at once instead of failing through attribute and index lookups, row after row
         "get": dict.fromkeys(LIST_FILTERS, "") | get,
@@ -195,7 +204,6 @@ def form_list(request: HttpRequest) -> HttpResponse:
         ],
         "statuses": FormRecord.Status.choices,
         "grades": ["优", "良", "中", "差"],
-        "query": query.urlencode(),
         "admin": is_admin(request.user),
     }
     return render(request, "web/form_list.html", context)
