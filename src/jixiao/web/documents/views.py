@@ -28,7 +28,7 @@ from jixiao.web.forms.compare import compare_page
 from jixiao.web.forms.edit_views import EXPIRED, autosave, conflict_page, draft_offer
 from jixiao.web.forms.editing import merge_forms
 from jixiao.web.forms.models import FormRecord, FormVersion
-from jixiao.web.forms.views import one_page
+from jixiao.web.paging import one_page
 from jixiao.web.scope import (
     can_fill,
     can_review,

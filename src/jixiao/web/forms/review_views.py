@@ -14,8 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jixiao.web.forms.models import FormRecord
-from jixiao.web.forms.views import one_page
 from jixiao.web.inbox.todo import roles_of
+from jixiao.web.paging import one_page
 from jixiao.web.scope import in_scope, remembering_scope
 from jixiao.web.services import workflow
 

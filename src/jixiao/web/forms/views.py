@@ -36,6 +36,7 @@ from jixiao.web.jobs.models import State
 from jixiao.web.jobs.services import start_import, start_samples
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.orgs.services import who
+from jixiao.web.paging import one_page
 from jixiao.web.scope import (
     can_fill,
     can_review,
@@ -132,7 +133,6 @@ def filtered(request: HttpRequest) -> tuple[QuerySet[FormRecord], dict[str, str]
     return records, get
 
 
-PAGE_SIZE = 50  # forms on one page of the list
 LIST_FILTERS = (
     "year",
     "department",
@@ -146,32 +146,6 @@ LIST_FILTERS = (
     "q",
     "voided",
 )
-
-
-def page_of(request: HttpRequest, count: int) -> tuple[int, int]:
-    """The page asked for (1-based, kept within the pages there are) and the number of pages."""
-    pages = max(1, -(-count // PAGE_SIZE))
-    asked = request.GET.get("page", "")
-    return (min(int(asked), pages) if asked.isdigit() and int(asked) > 0 else 1), pages
-
-
-def one_page(request: HttpRequest, rows: QuerySet[FormRecord], count: int) -> dict[str, Any]:
-    """The page of ``rows`` asked for (``count`` of them in all), with each status's review
-    stage, and what web/_pager.html shows: which rows these are and the links to the others
-    (the request's other parameters kept)."""
-    page, pages = page_of(request, count)
-    start = (page - 1) * PAGE_SIZE
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "records": workflow.label_stages(rows[start : start + PAGE_SIZE]),
-        "count": count,
-        "page": page,
-        "pages": pages,
-        "first_shown": start + 1 if count else 0,
-        "last_shown": min(start + PAGE_SIZE, count),
-        "query": query.urlencode(),
-    }
 
 
 @login_required

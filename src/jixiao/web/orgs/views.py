@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.forms.models import FormRecord
 from jixiao.web.orgs import services
 from jixiao.web.orgs.models import Membership, Organisation
+from jixiao.web.paging import one_page
 from jixiao.web.scope import is_admin
 
 NOT_FOUND = "没有这一页，或您无权查看。"
@@ -240,9 +241,9 @@ def people(request: HttpRequest) -> HttpResponse:
         users = users.filter(
             Q(username__icontains=text) | Q(first_name__icontains=text) | Q(email__icontains=text)
         )
+    people = users.distinct()
     context = {
-        "people": users.distinct()[:500],
-        "count": users.distinct().count(),
+        **one_page(request, people, people.count(), list, "人"),
         "get": get,
         "organisations": _choices(rows, lambda o: True),
         "roles": Membership.Role.choices,

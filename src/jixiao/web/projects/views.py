@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao.web.orgs.models import Membership
+from jixiao.web.paging import one_page
 from jixiao.web.projects.models import Project
 from jixiao.web.projects.services import STEPS, timeline
 from jixiao.web.scope import User, in_scope, is_admin, one_in_scope
@@ -33,8 +34,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     rows = _projects(request.user).filter(merged_into__isnull=True)
     if q:
         rows = rows.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    count = rows.count()
     rows = rows.annotate(documents=Count("records", filter=Q(records__voided_at__isnull=True)))
-    context = {"projects": rows.order_by("unit__name", "name", "pk")[:500], "q": q}
+    rows = rows.order_by("unit__name", "name", "pk")
+    context = {**one_page(request, rows, count, list, "个"), "q": q}
     return render(request, "projects/list.html", context)
 
 
