@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from jixiao.web.forms.clones import clone_forms
 from jixiao.web.forms.models import FormRecord
-from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.inbox.todo import WAITING_SHOWN
+from jixiao.web.paging import PAGE_SIZE
 from jixiao.web.scope import forms_for
 from jixiao.web.services import workflow
 from jixiao.web.services.stats import dashboard

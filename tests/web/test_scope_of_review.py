@@ -152,6 +152,8 @@ DOCUMENT_PAGES: dict[str, tuple[str, tuple[object, ...]]] = {
     "original": ("get", ()),
     "download": ("get", ("json",)),
     "action": ("post", ("approve",)),
+    "compare": ("get", ()),
+    "autosave": ("post", ()),
 }
 
 

@@ -41,11 +41,6 @@ def _title(record: FormRecord) -> str:
     return f"《{record.project_name}》（{record.year or '—'}年度）"
 
 
-def _action(record: FormRecord, verb: str) -> str:
-    """The audit action: "void_form" for a 自评表 (as it always was), "void_document" else."""
-    return f"{verb}_form" if record.kind == FormRecord.Kind.SELF else f"{verb}_document"
-
-
 def _is_filler(user: Any, record: FormRecord) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
         Membership.objects.filter(
@@ -108,7 +103,8 @@ def void_form(record: FormRecord, user: Any, reason: str) -> None:
         raise ValidationError(f"作废原因不能超过 {REASON_LENGTH} 字。")
     record.voided_at, record.voided_by, record.void_reason = timezone.now(), user, reason
     record.save(update_fields=["voided_at", "voided_by", "void_reason", "updated"])
-    audit.record(user, _action(record, "void"), record, reason=reason, status=record.status)
+    action = "void_form" if record.kind == FormRecord.Kind.SELF else "void_document"
+    audit.record(user, action, record, reason=reason, status=record.status)
     _recheck_chain(record)
     if is_admin(user):
         notify(
@@ -144,7 +140,8 @@ def restore_form(record: FormRecord, user: Any) -> None:
             if other
             else f"本单位该年度已有同一项目的{_noun(record)}，不能恢复。"
         ) from None
-    audit.record(user, _action(record, "restore"), record, reason=reason, status=record.status)
+    action = "restore_form" if record.kind == FormRecord.Kind.SELF else "restore_document"
+    audit.record(user, action, record, reason=reason, status=record.status)
     _recheck_chain(record)
     if is_admin(user):
         notify(
