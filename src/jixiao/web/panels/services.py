@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -135,14 +136,82 @@ def parse_scores(
     return scores, errors
 
 
-def save_scores(user: User, panel: Panel, values: dict[str, list[str]]) -> dict[str, str]:
-    """Store the scores if they are all valid; otherwise store nothing and return the errors."""
-    scores, errors = parse_scores(panel, values)
-    if not errors:
-        panel.scores = scores
-        panel.save(update_fields=["scores", "updated"])
-        _audit(user, "panel.scores", panel)
+Grid = dict[str, list[str]]  # indicator → one text per expert, as the score page posts them
+
+
+def save_scores(
+    user: User,
+    panel: Panel,
+    values: Grid,
+    seen: Grid | None = None,
+    seen_experts: list[str] | None = None,
+) -> dict[str, str]:
+    """Store the scores if they are all valid; otherwise store nothing and return the errors.
+
+    ``seen``: what the page showed when it was opened (the score page posts it). Then only the
+    cells this person changed are written, so two people entering one panel's scores at once
+    both keep theirs; a cell someone else changed meanwhile to another value is not overwritten
+    but returned as an error naming both values (posting again, after seeing it, writes it).
+    Without ``seen`` (the API, which sends the whole grid) the grid replaces the stored one."""
+    with transaction.atomic():
+        # locked and read afresh (the caller's object, which answers with it): two saves in turn
+        list(Panel.objects.select_for_update().filter(pk=panel.pk).values_list("pk"))
+        panel.refresh_from_db()
+        if seen is not None:
+            if seen_experts is not None and seen_experts != list(panel.experts):
+                names = "、".join(panel.experts) or "（无）"
+                return {
+                    "|experts": f"专家名单在您打开本页后已被修改（现在是：{names}），评分未保存；"
+                    "请重新打开本页，再填入您的评分"
+                }
+            values, errors = _merged(panel, values, seen)
+            if errors:
+                return errors
+        scores, errors = parse_scores(panel, values)
+        if not errors:
+            panel.scores = scores
+            panel.save(update_fields=["scores", "updated"])
+            _audit(user, "panel.scores", panel)
     return errors
+
+
+def page_again(panel: Panel, mine: Grid, seen: Grid) -> tuple[Grid, Grid]:
+    """After a save that stored nothing: what the score page shows again — each cell mine
+    where I changed it, else what is stored now — and, as what it was opened on, what is stored
+    now; so saving it again writes what I typed and keeps the others' changes."""
+    panel.refresh_from_db()
+    merged, _ = _merged(panel, mine, seen)
+    stored = panel.scores or {}
+    now = {name: ["" if s is None else str(s) for s in stored.get(name, [])] for name in mine}
+    return merged, now
+
+
+def _merged(panel: Panel, mine: Grid, seen: Grid) -> tuple[Grid, dict[str, str]]:
+    """Each cell: mine where I changed it (unless someone else changed it meanwhile to another
+    value: an error), else what is stored now."""
+    stored = panel.scores or {}
+    out: Grid = {}
+    errors: dict[str, str] = {}
+    for name, texts in mine.items():
+        now = ["" if s is None else str(s) for s in stored.get(name, [])]
+        shown = seen.get(name, [])
+        row = []
+        for i, text in enumerate(texts):
+            text, before = (text or "").strip(), (shown[i] if i < len(shown) else "").strip()
+            current = now[i] if i < len(now) else ""
+            if text == before:  # not changed here: whatever is stored now
+                row.append(current)
+            elif current in (before, text):
+                row.append(text)
+            else:
+                expert = panel.experts[i] if i < len(panel.experts) else str(i + 1)
+                errors[f"{name}|{i}"] = (
+                    f"“{name}”专家{expert}的评分在您打开本页后已被他人改为 {current or '（空）'}，"
+                    f"您填的是 {text or '（空）'}：请核对，再次保存即采用您填的值"
+                )
+                row.append(text)
+        out[name] = row
+    return out, errors
 
 
 def set_experts(user: User, panel: Panel, names: list[str]) -> None:

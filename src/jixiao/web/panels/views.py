@@ -5,6 +5,7 @@ check a report's figures, download .xlsx/.docx. Thin: the work is in `services` 
 from __future__ import annotations
 
 import io
+import json
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -69,8 +70,15 @@ def panel_new(request: HttpRequest) -> HttpResponse:
     return render(request, "panels/new.html", context, status=400 if error else 200)
 
 
-def _rows(panel: Panel, result: Result, values: dict[str, list[str]] | None = None) -> list[dict]:
-    """The grid's rows: each level-3 indicator with its cells (text, error) per expert."""
+def _rows(
+    panel: Panel,
+    result: Result,
+    values: dict[str, list[str]] | None = None,
+    seen: dict[str, list[str]] | None = None,
+) -> list[dict]:
+    """The grid's rows: each level-3 indicator with its cells (text, error) per expert, and what
+    the page is taken to have been opened on (``seen``, else what is stored): the save merges
+    against it."""
     places = result.framework.settings.decimals
     standards = {l3.name: l3.standard for _, _, l3 in result.framework.indicators()}
     rows = []
@@ -80,10 +88,14 @@ def _rows(panel: Panel, result: Result, values: dict[str, list[str]] | None = No
             "" if s is None else s for s in (panel.scores or {}).get(r.name, [])
         ]
         texts = list(texts) + [""] * (len(panel.experts) - len(texts))
+        stored = ["" if s is None else s for s in (panel.scores or {}).get(r.name, [])]
+        shown = list((seen or {}).get(r.name) or stored)
+        shown += [""] * (len(panel.experts) - len(shown))
         rows.append(
             {
                 "row": r,
                 "cells": texts[: len(panel.experts)],
+                "seen": shown[: len(panel.experts)],
                 "level1": "" if previous and previous.level1 == r.level1 else r.level1,
                 "level2": "" if previous and previous.level2 == r.level2 else r.level2,
                 "sum": plain(r.sum),
@@ -100,31 +112,51 @@ def _rows(panel: Panel, result: Result, values: dict[str, list[str]] | None = No
 def panel_scores(request: HttpRequest, pk: int) -> HttpResponse:
     panel = services.panel_for(request.user, pk)
     errors: dict[str, str] = {}
-    values = None
+    values = seen = None
     if request.method == "POST":
-        values = {
-            name: [request.POST.get(f"s-{r}-{i}", "") for i in range(len(panel.experts))]
-            for r, (_, _, l3) in enumerate(services.framework_of(panel).indicators())
-            for name in [l3.name]
-        }
-        errors = services.save_scores(request.user, panel, values)
+        names = [l3.name for _, _, l3 in services.framework_of(panel).indicators()]
+        columns = range(len(panel.experts))
+
+        def grid(prefix: str) -> dict[str, list[str]]:
+            return {
+                name: [request.POST.get(f"{prefix}-{r}-{i}", "") for i in columns]
+                for r, name in enumerate(names)
+            }
+
+        values = grid("s")
+        # what the page showed when opened (an older page without it replaces the grid)
+        if "experts_seen" in request.POST:
+            seen = grid("o")
+            experts = json.loads(request.POST["experts_seen"] or "[]")
+        errors = services.save_scores(
+            request.user, panel, values, seen, experts if seen is not None else None
+        )
         if not errors:
             messages.success(request, "评分已保存。")
             return redirect("panels:detail", pk=panel.pk)
+        if seen is not None and "|experts" not in errors:
+            values, seen = services.page_again(panel, values, seen)
     result = services.result_of(panel)
-    rows = _rows(panel, result, values)
+    rows = _rows(panel, result, values, seen)
     for index, row in enumerate(rows):
         row["index"] = index
         row["cells"] = [
             {
                 "text": text,
+                "seen": row["seen"][i],
                 "error": errors.get(f"{row['row'].name}|{i}", ""),
                 "i": i,
                 "expert": panel.experts[i],
             }
             for i, text in enumerate(row["cells"])
         ]
-    context = {"panel": panel, "rows": rows, "errors": errors, "result": result}
+    context = {
+        "panel": panel,
+        "rows": rows,
+        "errors": errors,
+        "result": result,
+        "experts_seen": json.dumps(list(panel.experts), ensure_ascii=False),
+    }
     return render(request, "panels/scores.html", context, status=400 if errors else 200)
 
 
