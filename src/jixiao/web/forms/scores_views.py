@@ -25,13 +25,24 @@ def _num(value: Any) -> str:
     return "—" if value is None else format(value.normalize(), "f")
 
 
-def reviewed_context(user: Any, record: FormRecord, version: FormVersion) -> dict[str, Any]:
-    """What _reviewed_scores.html shows: a row per item, the reviewed total and grade."""
+# the session key of what a reviewer typed and could not save, shown again on the form page
+TYPED = "reviewed-scores-typed:"
+
+
+def reviewed_context(
+    user: Any, record: FormRecord, version: FormVersion, typed: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What _reviewed_scores.html shows: a row per item, the reviewed total and grade; with
+    ``typed`` (what a save that stored nothing was given), those values in the inputs, and
+    what is stored now as what the page shows, so that saving it again writes them."""
     result = reviewed_scores.outcome(record, version)
     have = reviewed_scores.stored(record)
+    typed_values, typed_notes = (typed or {}).get("values", {}), (typed or {}).get("notes", {})
     rows = []
     for item in result.items:
         score = have.get(item.path)
+        reviewed = _num(item.reviewed) if item.reviewed is not None else ""
+        note = score.note if score else ""
         rows.append(
             {
                 "path": item.path,
@@ -39,8 +50,10 @@ def reviewed_context(user: Any, record: FormRecord, version: FormVersion) -> dic
                 "weight": _num(item.weight),
                 "declared": item.declared_text or "—",
                 "computed": _num(item.computed),
-                "reviewed": _num(item.reviewed) if item.reviewed is not None else "",
-                "note": score.note if score else "",
+                "reviewed": typed_values.get(item.path, reviewed),
+                "note": typed_notes.get(item.path, note),
+                "seen": reviewed,
+                "seen_note": note,
                 "author": score.author if score else None,
             }
         )
@@ -60,12 +73,19 @@ def reviewed_context(user: Any, record: FormRecord, version: FormVersion) -> dic
 @require_POST
 def reviewed_scores_view(request: HttpRequest, pk: int) -> HttpResponse:
     record = form_for(request.user, pk)
-    values = {k[6:]: v for k, v in request.POST.items() if k.startswith("score:")}
-    notes = {k[5:]: v for k, v in request.POST.items() if k.startswith("note:")}
+    post = request.POST
+    values = {k[6:]: v for k, v in post.items() if k.startswith("score:")}
+    notes = {k[5:]: v for k, v in post.items() if k.startswith("note:")}
+    # what the page showed when opened: only what was changed there is written
+    seen = {k[5:]: v for k, v in post.items() if k.startswith("seen:")} or None
+    seen_notes = {k[10:]: v for k, v in post.items() if k.startswith("seen-note:")}
     try:
-        result = reviewed_scores.set_reviewed_scores(record, request.user, values, notes)
+        result = reviewed_scores.set_reviewed_scores(
+            record, request.user, values, notes, seen, seen_notes
+        )
     except ValidationError as exc:
         messages.error(request, "复核分未保存：" + "；".join(exc.messages))
+        request.session[f"{TYPED}{record.pk}"] = {"values": values, "notes": notes}
     else:
         if result.reviewed_count:
             messages.success(

@@ -31,7 +31,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.forms import editing
 from jixiao.web.forms.layout import paper_form
 from jixiao.web.forms.models import FormRecord, FormVersion
-from jixiao.web.forms.scores_views import reviewed_context
+from jixiao.web.forms.scores_views import TYPED, reviewed_context
 from jixiao.web.jobs.models import State
 from jixiao.web.jobs.services import start_import, start_samples
 from jixiao.web.orgs.models import Organisation
@@ -278,7 +278,9 @@ def form_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
         "can_review": record.voided_at is None and can_review(request.user, record),
         "review": workflow.review_state(request.user, record),
         "layouts": layouts(),
-        "reviewed": reviewed_context(request.user, record, version),
+        "reviewed": reviewed_context(
+            request.user, record, version, request.session.pop(f"{TYPED}{record.pk}", None)
+        ),
     }
     return render(request, "web/form_detail.html", context)
 

@@ -17,6 +17,7 @@ from django.utils.timezone import localtime
 
 from jixiao.model.review import FormReview
 from jixiao.scoring.reviewed import ReviewedItem, ReviewedTotal, items, reviewed_total
+from jixiao.values.parse import parse_number
 from jixiao.web.forms.models import FormRecord, FormVersion, ReviewedScore
 from jixiao.web.scope import can_review
 from jixiao.web.services import audit
@@ -91,19 +92,90 @@ def set_reviewed_scores(
     user: Any,
     values: Mapping[str, str],
     notes: Mapping[str, str] | None = None,
+    seen: Mapping[str, str] | None = None,
+    seen_notes: Mapping[str, str] | None = None,
 ) -> ReviewedTotal:
     """Store the reviewer's scores ``{path: text}`` (an empty text removes the score) and their
     notes, recompute the record's reviewed total and grade, and audit what changed.
 
     Only a reviewer of the form (or an administrator), while it is 已提交 or 已审核; each score a
     number from 0 to the item's 分值. Nothing is stored when any value is wrong.
+
+    ``seen``, ``seen_notes``: what the page showed when it was opened (the form page posts
+    them). Then only the items changed there are written, so two reviewers scoring one form at
+    once both keep theirs; an item someone else changed meanwhile to another value is refused,
+    naming both (nothing is stored). Without them (the API) every item sent is written.
     """
+    _refuse_unless_may(user, record)
+    with transaction.atomic():
+        list(FormRecord.all_objects.select_for_update().filter(pk=record.pk).values_list("pk"))
+        if seen is not None:
+            values, notes = _changed_here(record, values, notes or {}, seen, seen_notes or {})
+        return _set(record, user, values, notes)
+
+
+def _same(a: str, b: str) -> bool:
+    """Two score texts the same score ("8" and "8.0"; both empty)."""
+    a, b = a.strip(), b.strip()
+    if a == b:
+        return True
+    x, y = parse_number(a), parse_number(b)
+    return x is not None and y is not None and x == y
+
+
+def _changed_here(
+    record: FormRecord,
+    values: Mapping[str, str],
+    notes: Mapping[str, str],
+    seen: Mapping[str, str],
+    seen_notes: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The scores and notes changed on the page, each checked against what is stored now."""
+    from jixiao.web.orgs.services import who
+
+    have = stored(record)
+    version = record.latest
+    labels = {i.path: i.label for i in items(version.data, version.computed, _policy(record))}
+    out_values: dict[str, str] = {}
+    out_notes: dict[str, str] = {}
+    clashes = []
+    for path in {*values, *notes}:
+        old = have.get(path)
+        now, now_note = (_text(old.score), old.note) if old else ("", "")
+        mine, shown = values.get(path, now), seen.get(path, "")
+        note, shown_note = notes.get(path, now_note).strip(), seen_notes.get(path, "").strip()
+        score_changed, note_changed = not _same(mine, shown), note != shown_note
+        if not score_changed and not note_changed:
+            continue
+        if score_changed and not (_same(now, shown) or _same(now, mine)):
+            by = who(old.author) if old and old.author else "他人"
+            clashes.append(
+                f"{labels.get(path, path)}的复核分在您打开本页后已被{by}改为 {now or '（空）'}，"
+                f"您填的是 {mine.strip() or '（空）'}"
+            )
+            continue
+        out_values[path] = mine if score_changed else now
+        out_notes[path] = note if note_changed else now_note
+    if clashes:
+        raise ValidationError([*clashes, "请核对后再保存（页面上已是您填的值和他人的最新值）"])
+    return out_values, out_notes
+
+
+def _refuse_unless_may(user: Any, record: FormRecord) -> None:
     if not can_review(user, record):
         raise PermissionDenied("只有审核人或管理员可以复核评分。")
     if record.status not in OPEN_TO_REVIEW:
         raise ValidationError(
             f"“{record.get_status_display()}”状态的自评表不能复核评分，提交后才可以。"
         )
+
+
+def _set(
+    record: FormRecord,
+    user: Any,
+    values: Mapping[str, str],
+    notes: Mapping[str, str] | None,
+) -> ReviewedTotal:
     version = record.latest
     policy = _policy(record)
     known = {item.path: item for item in items(version.data, version.computed, policy)}
